@@ -1,0 +1,183 @@
+"""spaCy components that repair the small English model's systematic entity errors.
+
+Measured on the seed article (FIELD-NOTES.md): en_core_web_sm tags a city as NORP ("citizen of
+Aleppo"), a person's forename as GPE or ORG once the full name was given earlier ("Lina said"), a
+surname as ORG ("Kareem slammed"), and misses a forename before a two-token surname ("Bilal Abdul
+Kareem"). Each repair below is a general rule about the document's own evidence, not a word list of
+the seed's names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from eventdesk.nlp.names import (
+    PERSON_TITLES,
+    is_acronym,
+    looks_like_demonym,
+    name_key,
+    sublist_index,
+)
+
+# Prepositions after which a proper noun is a place far more often than a nationality or group.
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in of from to at near across around outside inside into towards toward throughout".split()
+)
+# Labels a misread person mention can carry in en_core_web_sm.
+PERSON_MISLABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+# Labels whose names are propagated to untagged repeats of the same words.
+PROPAGATED_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "FAC"})
+
+
+@Language.component("eventdesk_entity_fixes", assigns=["doc.ents"], requires=["doc.ents"])
+def entity_fixes(doc: Doc) -> Doc:
+    """Repair entity boundaries and labels from evidence elsewhere in the same document."""
+    ents = [_extend_person_left(doc, ent) for ent in doc.ents]
+    ents = _extend_to_acronym(doc, ents)
+    ents = _relabel_places_tagged_norp(doc, ents)
+    ents = _relabel_person_aliases(doc, ents)
+    ents = _propagate_names(doc, ents)
+    doc.ents = filter_spans(ents)
+    return doc
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span:
+    return Span(doc, start, end, label=label)
+
+
+def _extend_person_left(doc: Doc, ent: Span) -> Span:
+    """`Bilal [Abdul Kareem]` -> `[Bilal Abdul Kareem]`: take capitalised proper nouns before a PERSON."""
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    while start > 0:
+        token = doc[start - 1]
+        if (
+            token.ent_type_
+            or not token.is_title
+            or token.pos_ != "PROPN"
+            or token.lower_ in PERSON_TITLES
+            or token.is_sent_start
+        ):
+            break
+        start -= 1
+    return ent if start == ent.start else _span(doc, start, ent.end, ent.label_)
+
+
+def _extend_to_acronym(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`On [the Ground News] (OGN)` -> `[On the Ground News]`: grow an entity to match its acronym."""
+    fixed = []
+    for ent in ents:
+        follows = doc[ent.end : ent.end + 3]
+        if (
+            ent.label_ in {"ORG", "GPE", "LOC", "FAC", "NORP"}
+            and len(follows) == 3
+            and follows[0].text == "("
+            and follows[2].text == ")"
+            and is_acronym(follows[1].text)
+        ):
+            ent = _grow_to_initials(doc, ent, follows[1].text.replace(".", "").upper())
+        fixed.append(ent)
+    return fixed
+
+
+def _initials(tokens: list[str]) -> str:
+    # Capitalised words count even when they are function words: `On the Ground News` -> OGN.
+    return "".join(t[0] for t in tokens if t[:1].isupper())
+
+
+def _grow_to_initials(doc: Doc, ent: Span, acronym: str) -> Span:
+    start = ent.start
+    # Take at most a few words to the left, only while the initials still end the acronym.
+    for candidate in range(ent.start - 1, max(ent.start - 5, -1), -1):
+        token = doc[candidate]
+        if token.is_punct or token.is_sent_start and not token.is_title:
+            break
+        taken = [t.text for t in doc[candidate : ent.end]]
+        if _initials(taken) == acronym and token.is_title:
+            start = candidate
+            break
+        if not acronym.endswith(_initials(taken)):
+            break
+    return ent if start == ent.start else _span(doc, start, ent.end, ent.label_)
+
+
+def _relabel_places_tagged_norp(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A NORP that is not shaped like a demonym or group name and sits where places sit is a GPE."""
+    place_keys = {name_key(e.text) for e in ents if e.label_ in {"GPE", "LOC"}}
+    fixed = []
+    for ent in ents:
+        if ent.label_ == "NORP" and not looks_like_demonym(ent.text):
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if before in LOCATIVE_PREPOSITIONS or name_key(ent.text) in place_keys:
+                ent = _span(doc, ent.start, ent.end, "GPE")
+        fixed.append(ent)
+    # A surface form the document now treats as a place is a place everywhere it is tagged NORP.
+    place_keys = {name_key(e.text) for e in fixed if e.label_ in {"GPE", "LOC"}}
+    return [
+        _span(doc, e.start, e.end, "GPE")
+        if e.label_ == "NORP" and name_key(e.text) in place_keys and not looks_like_demonym(e.text)
+        else e
+        for e in fixed
+    ]
+
+
+def _relabel_person_aliases(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Lina` tagged GPE after `Lina Shamy` (PERSON) is the person: part of a full name is an alias."""
+    full_names = [name_key(e.text) for e in ents if e.label_ == "PERSON"]
+    full_names = [k for k in full_names if len(k) >= 2]
+    fixed = []
+    for ent in ents:
+        if ent.label_ in PERSON_MISLABELS and _is_part_of_a_name(ent, full_names):
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            # `in Washington` stays a place even when a George Washington is in the report.
+            if before not in LOCATIVE_PREPOSITIONS:
+                ent = _span(doc, ent.start, ent.end, "PERSON")
+        fixed.append(ent)
+    return fixed
+
+
+def _is_part_of_a_name(ent: Span, full_names: list[tuple[str, ...]]) -> bool:
+    key = name_key(ent.text)
+    if not key or re.fullmatch(r"[A-Z.]+", ent.text):
+        return False
+    return any(len(key) < len(name) and sublist_index(name, key) >= 0 for name in full_names)
+
+
+def _propagate_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Tag untagged repeats of a name the document already tagged (`Save Aleppo.` after `in Aleppo`).
+
+    The label is the one the name carries most often; only capitalised, non-sentence-initial-only
+    repeats are taken, so common words that happen to be names elsewhere stay untagged.
+    """
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
+    for ent in ents:
+        if ent.label_ in PROPAGATED_LABELS and all(t.is_title or t.is_upper for t in ent):
+            words = tuple(t.text for t in ent)
+            votes.setdefault(words, {}).setdefault(ent.label_, 0)
+            votes[words][ent.label_] += 1
+    if not votes:
+        return ents
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    added = []
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in votes:
+        by_first.setdefault(words[0], []).append(words)
+    for token in doc:
+        if token.i in taken or token.text not in by_first:
+            continue
+        for words in sorted(by_first[token.text], key=len, reverse=True):
+            end = token.i + len(words)
+            if end > len(doc) or tuple(t.text for t in doc[token.i : end]) != words:
+                continue
+            if any(i in taken for i in range(token.i, end)):
+                continue
+            label = max(votes[words], key=lambda lab: votes[words][lab])
+            added.append(_span(doc, token.i, end, label))
+            taken.update(range(token.i, end))
+            break
+    return ents + added

@@ -1,0 +1,82 @@
+"""Comparing names: normal keys, acronyms, demonym shapes. Shared by entity fixes and alias merging."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Titles and honorifics that precede a name but are not part of it.
+PERSON_TITLES = frozenset(
+    """president vice prime minister secretary general gen gen. dr dr. mr mr. mrs mrs. ms ms. sheikh
+    king queen prince princess emir sultan senator sen sen. rep rep. representative governor gov gov.
+    mayor judge justice pope imam ayatollah colonel col col. captain capt capt. lt lt. lieutenant
+    sgt sgt. sergeant major commander chief ambassador spokesman spokeswoman spokesperson chancellor
+    premier foreign defence defense interior sir lord lady father rev rev. reverend bishop cardinal
+    director chairman chairwoman leader""".split()
+)
+# Leading words dropped from a name before comparing ("the United Nations" = "United Nations").
+_LEADING_DROPS = frozenset({"the"})
+# Arabic article prefixes written onto names: "Al-Assad" and "Assad" name the same person.
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar|az)[-‐‑]", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_WORD = re.compile(r"[\w][\w.\-‐‑']*", re.UNICODE)
+
+# Endings that make a word a demonym or group name (Syrian, Lebanese, Turkish, Iraqi, Kurds ...).
+_DEMONYM_ENDINGS = ("an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ch", "ite", "ites",
+                    "ese", "er", "ers", "ot", "ots", "ds", "ks")
+# Group names that carry none of those endings.
+_GROUP_WORDS = frozenset(
+    """shia shiite shiites sunni sunnis muslim muslims jew jews jewish christian christians hindu hindus
+    buddhist buddhists druze alawite alawites taliban houthi houthis democrat democrats republican
+    republicans tory tories labour catholic catholics protestant protestants arab arabs islamist
+    islamists yazidi yazidis rohingya hutu tutsi""".split()
+)
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name, without brackets, trailing possessives or leading 'the'."""
+    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
+    words = [w for w in words if w]
+    while words and words[0].lower() in _LEADING_DROPS:
+        words = words[1:]
+    return words
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """A comparison key: lower-cased words with Arabic article prefixes removed."""
+    return tuple(_ARTICLE_PREFIX.sub("", w).lower() for w in name_words(text))
+
+
+def canonical_form(text: str) -> str:
+    """The display form of a name: its words joined by single spaces, without leading 'the'."""
+    return " ".join(name_words(text))
+
+
+def sublist_index(haystack: Sequence[str], needle: Sequence[str]) -> int:
+    """Index where `needle` occurs contiguously in `haystack`, or -1."""
+    n = len(needle)
+    for i in range(len(haystack) - n + 1):
+        if tuple(haystack[i : i + n]) == tuple(needle):
+            return i
+    return -1
+
+
+def is_acronym(text: str) -> bool:
+    """`OGN`, `U.N.`, `UNHCR`: two or more capitals, optionally dotted."""
+    return re.fullmatch(r"(?:[A-Z]\.?){2,8}", text) is not None
+
+
+def acronym_of(text: str) -> str:
+    """Initials of a multi-word name: `United Nations` -> `UN`."""
+    # Capitalised words only, so `On the Ground News` -> `OGN` and `Bank of England` -> `BE`.
+    words = [w for w in _WORD.findall(text) if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def looks_like_demonym(text: str) -> bool:
+    """True for words shaped like nationality or group names: `Syrian`, `Shia`, `Qataris`."""
+    words = name_words(text)
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last in _GROUP_WORDS or last.endswith(_DEMONYM_ENDINGS)
