@@ -51,11 +51,10 @@ class Document:
     `2016-12-13` day precision); it is the reference date for relative expressions.
     """
 
-    text: str
-    source: str
-    format: str
     id: str = ""
+    source: str
     source_id: str | None = None
+    format: str
     url: str | None = None
     title: str | None = None
     published: str | None = None
@@ -66,6 +65,7 @@ class Document:
     title_span: Span | None = None
     standfirst_span: Span | None = None
     dateline_span: Span | None = None
+    text: str
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -60,7 +60,7 @@ def _load_builtins() -> None:
 def available() -> dict[str, Extractor]:
     """Every registered extractor by name (built-ins and plugins)."""
     _load_builtins()
-    return {name: extractor for name, extractor in extractors.get_all().items()}
+    return dict(extractors.get_all())
 
 
 def resolve(names: Iterable[str] | None = None) -> list[Extractor]:

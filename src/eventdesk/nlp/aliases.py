@@ -20,7 +20,19 @@ from eventdesk.nlp.names import acronym_of, canonical_form, is_acronym, name_key
 
 # Entity labels that name things; numbers, dates and times are figures and dates, not entities.
 NAME_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+    {
+        "PERSON",
+        "NORP",
+        "FAC",
+        "ORG",
+        "GPE",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
 )
 # Labels that may share one entity (en_core_web_sm swaps GPE and LOC for the same place).
 _FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}

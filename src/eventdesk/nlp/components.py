@@ -95,7 +95,7 @@ def _grow_to_initials(doc: Doc, ent: Span, acronym: str) -> Span:
     # Take at most a few words to the left, only while the initials still end the acronym.
     for candidate in range(ent.start - 1, max(ent.start - 5, -1), -1):
         token = doc[candidate]
-        if token.is_punct or token.is_sent_start and not token.is_title:
+        if token.is_punct or (token.is_sent_start and not token.is_title):
             break
         taken = [t.text for t in doc[candidate : ent.end]]
         if _initials(taken) == acronym and token.is_title:

@@ -22,8 +22,27 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _WORD = re.compile(r"[\w][\w.\-‐‑']*", re.UNICODE)
 
 # Endings that make a word a demonym or group name (Syrian, Lebanese, Turkish, Iraqi, Kurds ...).
-_DEMONYM_ENDINGS = ("an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ch", "ite", "ites",
-                    "ese", "er", "ers", "ot", "ots", "ds", "ks")
+_DEMONYM_ENDINGS = (
+    "an",
+    "ans",
+    "ian",
+    "ians",
+    "ese",
+    "ish",
+    "i",
+    "is",
+    "ic",
+    "ch",
+    "ite",
+    "ites",
+    "ese",
+    "er",
+    "ers",
+    "ot",
+    "ots",
+    "ds",
+    "ks",
+)
 # Group names that carry none of those endings.
 _GROUP_WORDS = frozenset(
     """shia shiite shiites sunni sunnis muslim muslims jew jews jewish christian christians hindu hindus
