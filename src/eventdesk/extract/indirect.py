@@ -1,0 +1,135 @@
+"""Indirect statements: reported speech and beliefs without quotation marks.
+
+Three shapes, each needing a subject that resolves to a speaker:
+- a reporting or belief verb with a clausal complement (`The United Nations has confirmed that …`,
+  `…, he said.`); the content is the complement without `that` and without final punctuation;
+- a directive verb with an addressee and an infinitive (`urged the world to help`);
+- `according to X`, whose content is the rest of the clause.
+Verbs inside quotations are the quoted speaker's own words and are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from eventdesk.extract.cues import is_according_to, is_directive_cue, is_report_cue
+from eventdesk.extract.speakers import attribute
+from eventdesk.model import Quote, Span
+from eventdesk.nlp.coref import SpeakerResolver
+
+# A complement shorter than this many words is an ellipsis or a misparse (`he said so`).
+MIN_CONTENT_WORDS = 3
+_COMPLEMENTS = frozenset({"ccomp"})
+# Subjects that make a sentence impersonal rather than attributed (`it is believed that`).
+_EXPLETIVES = frozenset({"it", "there", "this", "that", "which", "what"})
+
+
+def _words(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space)
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _span(doc: Doc, tokens: list[Token]) -> Span:
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return Span(start, end, doc.text[start:end])
+
+
+def _contiguous(tokens: list[Token]) -> list[Token]:
+    """The complement as one stretch: the longest run of consecutive token indices."""
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return max(runs, key=len) if runs else []
+
+
+def _complement(cue: Token) -> list[Token] | None:
+    for child in cue.children:
+        if child.dep_ in _COMPLEMENTS:
+            return _trim(list(child.subtree))
+    if is_directive_cue(cue):
+        objects = [c for c in cue.children if c.dep_ in {"dobj", "dative"}]
+        infinitives = [c for c in cue.children if c.dep_ in {"xcomp", "ccomp"}]
+        if objects and infinitives and objects[0].i < infinitives[0].i:
+            return _trim(list(cue.doc[objects[0].left_edge.i : infinitives[0].right_edge.i + 1]))
+    return None
+
+
+def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
+    complement = _complement(cue)
+    if not complement or _words(complement) < MIN_CONTENT_WORDS:
+        return None
+    if any(owner[t.i] >= 0 for t in complement):
+        return None
+    complement = _contiguous([t for t in complement if t.i != cue.i])
+    if not complement:
+        return None
+    attribution = attribute(cue, resolver, owner)
+    if attribution is None or attribution.speaker.mention is None:
+        return None
+    mention = attribution.speaker.mention
+    if mention.text.lower() in _EXPLETIVES:
+        return None
+    content = _span(doc, complement)
+    if content.start <= mention.start < content.end:
+        return None
+    return Quote(
+        kind="indirect",
+        content=content,
+        cue=Span(cue.idx, cue.idx + len(cue.text), cue.text),
+        speaker=attribution.speaker,
+        frame=content,
+    )
+
+
+def _according_to(
+    doc: Doc, according: Token, resolver: SpeakerResolver, owner: list[int]
+) -> Quote | None:
+    to = doc[according.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    speaker = resolver.resolve(objects[0])
+    if speaker is None:
+        return None
+    phrase = {according.i, to.i, *(t.i for t in objects[0].subtree)}
+    sent = according.sent
+    rest = [t for t in sent if t.i not in phrase and owner[t.i] < 0]
+    content = _trim(_contiguous(rest))
+    if _words(content) < MIN_CONTENT_WORDS:
+        return None
+    end = to.idx + len(to.text)
+    return Quote(
+        kind="indirect",
+        content=_span(doc, content),
+        cue=Span(according.idx, end, doc.text[according.idx : end]),
+        speaker=speaker,
+        frame=_span(doc, content),
+    )
+
+
+def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iterator[Quote]:
+    """Indirect statements outside quotations, in text order."""
+    for token in doc:
+        if owner[token.i] >= 0:
+            continue
+        if is_according_to(token):
+            found = _according_to(doc, token, resolver, owner)
+        elif is_report_cue(token) or is_directive_cue(token):
+            found = _report(doc, token, resolver, owner)
+        else:
+            continue
+        if found is not None:
+            yield found

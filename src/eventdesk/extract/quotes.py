@@ -1,0 +1,225 @@
+"""The `quotes` extractor: direct, mixed and indirect attributed statements with cue and speaker.
+
+Quotations come from `quote_marks` (tolerant of unbalanced marks); each one is attributed in turn:
+1. a cue in its own sentence (the first cue above the quoted words in the parse, else the nearest);
+   a colon before the quotation makes the verb before it the cue (`pled with the world: “…”`);
+2. a quotation without a cue shares the attribution of a quotation in the same paragraph, or
+   continues the previous paragraph's speaker when it is a paragraph of its own;
+3. the speaker is the cue's subject, climbing from a subject-less participle to the verb it hangs
+   on (`Lina said, explaining that “…”`), resolved by `eventdesk.nlp.coref`.
+A quotation right after the cue (or its addressee, or a colon) is direct; quoted words inside a
+reported clause (`explained how it was “…”`) are mixed. Indirect statements are reporting verbs with
+a clausal complement and a resolvable subject, directives (`urged the world to help`) and
+`according to X`. Statements inside quotations are the speaker's words, not new attributions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from eventdesk.extract import register
+from eventdesk.extract.cues import is_quote_cue
+from eventdesk.extract.indirect import find_indirect
+from eventdesk.extract.quote_marks import QuotePair, find_quote_pairs
+from eventdesk.extract.speakers import Attribution, attribute, frame_of, is_direct
+from eventdesk.model import Document, Quote, Span
+from eventdesk.nlp.coref import SpeakerResolver
+
+LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _Located:
+    """A quotation with the tokens it covers and the paragraph it sits in."""
+
+    pair: QuotePair
+    first: int
+    last: int
+    paragraph: int
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    return starts
+
+
+def _paragraph_of(starts: list[int], char: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _locate(doc: Doc, pairs: list[QuotePair]) -> tuple[list[_Located], list[int]]:
+    """Token extents of each quotation, and per token the index of its quotation (or -1)."""
+    owner = [-1] * len(doc)
+    starts = _paragraph_starts(doc.text)
+    located: list[_Located] = []
+    n = 0
+    for token in doc:
+        while n < len(pairs) and pairs[n].outer_end <= token.idx:
+            n += 1
+        if n < len(pairs) and pairs[n].open_at <= token.idx < pairs[n].outer_end:
+            owner[token.i] = n
+    for index, pair in enumerate(pairs):
+        inside = _tokens_of(doc, owner, index, pair)
+        if not inside:
+            continue
+        located.append(_Located(pair, inside[0], inside[-1], _paragraph_of(starts, pair.start)))
+    return located, owner
+
+
+def _tokens_of(doc: Doc, owner: list[int], index: int, pair: QuotePair) -> list[int]:
+    first = doc.char_span(pair.open_at, pair.outer_end, alignment_mode="expand")
+    if first is None:
+        return []
+    return [t.i for t in first if owner[t.i] == index and pair.start <= t.idx < pair.end]
+
+
+def _window(doc: Doc, quote: _Located, owner: list[int]) -> list[Token]:
+    """Tokens outside quotations that may hold this quotation's cue: its sentences, same paragraph."""
+    first_sent = doc[quote.first].sent
+    last_sent = doc[quote.last].sent
+    start, end = first_sent.start, last_sent.end
+    # `“…,” he said.` is often split after the closing mark: take a short follow-up sentence.
+    if end < len(doc) and quote.pair.outer_end >= doc[end - 1].idx:
+        follow = doc[end].sent
+        if all(owner[t.i] < 0 for t in follow) and len(follow) <= 12:
+            end = follow.end
+    paragraph_end = doc.text.find("\n", quote.pair.end)
+    paragraph_start = doc.text.rfind("\n", 0, quote.pair.open_at) + 1
+    return [
+        t
+        for t in doc[start:end]
+        if owner[t.i] < 0
+        and paragraph_start <= t.idx
+        and (paragraph_end < 0 or t.idx < paragraph_end)
+    ]
+
+
+def _choose_cue(doc: Doc, quote: _Located, window: list[Token]) -> Token | None:
+    candidates = {t.i for t in window if is_quote_cue(t)}
+    if candidates:
+        for i in range(quote.first, quote.last + 1):
+            for ancestor in doc[i].ancestors:
+                if ancestor.i in candidates:
+                    return ancestor
+        return min((doc[i] for i in candidates), key=lambda t: _gap(t, quote))
+    before = [t for t in window if t.i < quote.first and not t.is_space]
+    if before and before[-1].text == ":":
+        return _clause_verb(before[:-1])
+    return None
+
+
+def _gap(token: Token, quote: _Located) -> int:
+    return quote.first - token.i if token.i < quote.first else token.i - quote.last
+
+
+def _clause_verb(tokens: list[Token]) -> Token | None:
+    """The verb of the clause before a colon, when it has a subject (`The Times reports:`)."""
+    for token in reversed(tokens):
+        if token.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in token.children
+        ):
+            return token
+    return None
+
+
+def _uncued_owner(
+    index: int, located: list[_Located], found: dict[int, Attribution], doc: Doc
+) -> tuple[Attribution, bool] | None:
+    """Attribution for a quotation without its own cue: (attribution, keeps the cue)."""
+    quote = located[index]
+    same = [j for j in found if located[j].paragraph == quote.paragraph]
+    if same:
+        nearest = min(same, key=lambda j: abs(j - index))
+        return found[nearest], True
+    if not _whole_paragraph(doc.text, quote.pair):
+        return None
+    earlier = [j for j in found if j < index and located[j].paragraph < quote.paragraph]
+    if earlier:
+        previous = max(earlier)
+        gap_text = doc.text[located[previous].pair.outer_end : quote.pair.open_at]
+        if gap_text.count("\n") <= 2 or not located[previous].pair.closed:
+            return found[previous], False
+    return None
+
+
+def _whole_paragraph(text: str, pair: QuotePair) -> bool:
+    start = text.rfind("\n", 0, pair.open_at) + 1
+    end = text.find("\n", pair.end)
+    end = len(text) if end < 0 else end
+    outside = text[start : pair.open_at] + text[pair.outer_end : end]
+    return len(outside.strip(" \t.,;:!?—–-")) == 0
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Every attributed statement of `doc`, in text order."""
+    text = doc.text
+    pairs = find_quote_pairs(text)
+    located, owner = _locate(doc, pairs)
+    resolver = SpeakerResolver(doc, in_quote=lambda i: owner[i] >= 0)
+    found: dict[int, Attribution] = {}
+    for index, quote in enumerate(located):
+        cue = _choose_cue(doc, quote, _window(doc, quote, owner))
+        if cue is None:
+            continue
+        attribution = attribute(cue, resolver, owner)
+        if attribution is not None:
+            found[index] = attribution
+    records: list[Quote] = []
+    for index, quote in enumerate(located):
+        own = found.get(index)
+        attribution, keeps_cue = (own, True) if own else (None, False)
+        if attribution is None:
+            inherited = _uncued_owner(index, located, found, doc)
+            if inherited is None:
+                continue
+            attribution, keeps_cue = inherited
+        pair = quote.pair
+        content = Span(pair.start, pair.end, text[pair.start : pair.end])
+        cue_token = attribution.cue
+        own_cue = own is not None
+        direct = not own_cue or is_direct(doc, quote.first, cue_token, attribution, owner)
+        frame = None if direct else frame_of(doc, quote.first, quote.last, cue_token)
+        records.append(
+            Quote(
+                kind="direct" if direct else "mixed",
+                content=content,
+                cue=_token_span(cue_token) if keeps_cue else None,
+                speaker=attribution.speaker,
+                frame=frame,
+            )
+        )
+    taken = [(q.content.start, q.content.end) for q in records]
+    taken += [(p.open_at, p.outer_end) for p in pairs]
+    # A cue already giving quoted words reports one statement: its plain complement is its frame.
+    used_cues = {q.cue.start for q in records if q.cue is not None}
+    for indirect in find_indirect(doc, resolver, owner):
+        area = indirect.content
+        if indirect.cue is not None and indirect.cue.start in used_cues:
+            continue
+        if not any(area.start < end and start < area.end for start, end in taken):
+            records.append(indirect)
+    records.sort(key=lambda q: q.content.start)
+    return [replace(q) for q in records]
+
+
+def _token_span(token: Token) -> Span:
+    return Span(token.idx, token.idx + len(token.text), token.text)
+
+
+@register("quotes", record_type=Quote)
+def quotes(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> Iterator[Quote]:
+    """One `Quote` per attributed statement of the document, in text order."""
+    yield from find_quotes(doc)

@@ -1,0 +1,134 @@
+"""From a cue to its speaker, and how a quotation sits in the cue's clause (direct or mixed).
+
+The speaker is the cue's grammatical subject. Participles and infinitives carry none of their own
+(`Lina said, explaining that “…”`, `Kareem slammed him, saying: “…”`, `moved to rebuke`), so the
+search climbs to the verb they hang on. A participle modifying a noun (`citizen …, pled with the
+world`) and a relative clause (`the dentist, who said`) take that noun as subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventdesk.model import Span, Speaker
+from eventdesk.nlp.coref import SpeakerResolver
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Dependencies through which a subject-less verb inherits the subject of the verb it hangs on.
+_INHERITS_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp", "dep", "prep"})
+# First and second person: inside reports these are the speaker talking, never a new speaker.
+_INTERLOCUTORS = frozenset({"i", "me", "we", "us", "you", "myself", "ourselves"})
+# How many verbs up the search for a subject may climb.
+MAX_SUBJECT_CLIMB = 3
+# Dependencies of the cue's own dependents that may stand between it and a direct quotation.
+_CUE_ADJUNCTS = frozenset(
+    {"dative", "npadvmod", "advmod", "prt", "agent", "punct", "dobj", "nsubj"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A cue token and the speaker it gives."""
+
+    cue: Token
+    speaker: Speaker
+    speaker_tokens: frozenset[int]
+
+
+def subject_of(cue: Token, owner: list[int]) -> Token | None:
+    """The subject phrase head of `cue`, climbing through subject-less verbs; None if none."""
+    verb = cue
+    for _ in range(MAX_SUBJECT_CLIMB + 1):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and owner[c.i] < 0]
+        # Two subjects is a misparse of a fronted phrase (`Echoing X, Lina explained`): the
+        # one nearest the verb is the real one.
+        for child in sorted(subjects, key=lambda c: abs(c.i - verb.i))[:1]:
+            if child.tag_ in {"WP", "WDT"} or child.lower_ == "that":
+                return verb.head if verb.dep_ == "relcl" else None
+            return child
+        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head
+        if verb.dep_ == "agent":
+            break
+        if verb.dep_ not in _INHERITS_SUBJECT or verb.head == verb:
+            break
+        verb = verb.head
+    # `said Caddell`, inverted and parsed as an object: a name right after the cue.
+    for child in cue.children:
+        if child.dep_ in {"dobj", "attr"} and child.i == cue.i + 1 and child.pos_ == "PROPN":
+            return child
+    return None
+
+
+def attribute(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Attribution | None:
+    """The attribution a cue gives, or None when its subject names no speaker."""
+    head = subject_of(cue, owner)
+    if head is None or head.lower_ in _INTERLOCUTORS:
+        return None
+    subtree = list(head.subtree)
+    exclude = {t.i for t in cue.subtree} if cue in subtree else set()
+    exclude |= {t.i for t in subtree if owner[t.i] >= 0}
+    speaker = resolver.resolve(head, exclude=exclude)
+    if speaker is None:
+        return None
+    tokens = frozenset(t.i for t in head.subtree if t.i not in exclude)
+    return Attribution(cue, speaker, tokens)
+
+
+def is_direct(doc: Doc, first: int, cue: Token, attribution: Attribution, owner: list[int]) -> bool:
+    """True when the quotation starting at token `first` is presented as the speaker's own words."""
+    if cue.i > first:
+        return _nothing_before(doc, first, owner)
+    before = [doc[i] for i in range(cue.i + 1, first) if owner[i] < 0 and not doc[i].is_space]
+    # Quote marks themselves belong to the quotation; skip them.
+    before = [t for t in before if t.idx < doc[first].idx - 1 or not t.is_quote]
+    if not before:
+        return True
+    last = before[-1]
+    if last.is_punct:
+        return True
+    if last.i in attribution.speaker_tokens:
+        return True
+    return _hangs_on_cue(last, cue)
+
+
+def _hangs_on_cue(token: Token, cue: Token) -> bool:
+    """`told reporters “…”`, `pled with the world “…”`: an adjunct of the cue, not a clause."""
+    if token.head == cue and token.dep_ in _CUE_ADJUNCTS:
+        return True
+    return token.dep_ == "pobj" and token.head.head == cue and token.head.dep_ in {"prep", "dative"}
+
+
+def _nothing_before(doc: Doc, first: int, owner: list[int]) -> bool:
+    """True when no words precede the quotation in its sentence (`“…,” he said`)."""
+    sent = doc[first].sent
+    for i in range(sent.start, first):
+        token = doc[i]
+        if owner[i] >= 0 or token.is_space or token.is_punct:
+            continue
+        return False
+    return True
+
+
+def frame_of(doc: Doc, first: int, last: int, cue: Token) -> Span | None:
+    """The reported clause holding a mixed quotation: the cue's dependent that contains it."""
+    token = doc[first]
+    chain = [token, *token.ancestors]
+    if cue not in chain:
+        return None
+    position = chain.index(cue)
+    if position == 0:
+        return None
+    clause = chain[position - 1]
+    tokens = list(clause.subtree)
+    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start = tokens[0].idx
+    end = max(tokens[-1].idx + len(tokens[-1].text), doc[last].idx + len(doc[last].text))
+    return Span(start, end, doc.text[start:end])
