@@ -106,12 +106,17 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
-    """One attributed statement (testimonies issue): its content, reporting cue and speaker."""
+    """One attributed statement (testimonies issue): its content, reporting cue and speaker.
+
+    `frame` is the whole reported clause around a mixed quote's quoted words (`it was “…”`), and
+    the complement itself for an indirect one; None for a direct quote.
+    """
 
     kind: QuoteKind
     content: Span
     cue: Span | None
     speaker: Speaker
+    frame: Span | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
