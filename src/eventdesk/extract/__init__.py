@@ -52,6 +52,13 @@ def register(
     return decorate
 
 
+def unregister(name: str) -> None:
+    """Remove a registered extractor (for tests and plugins that replace a built-in)."""
+    if name in extractors.get_all():
+        # catalogue has no public removal; _remove is its documented-by-source way to do it.
+        catalogue._remove((*extractors.namespace, name))
+
+
 def _load_builtins() -> None:
     for module in BUILTIN_MODULES:
         importlib.import_module(module)

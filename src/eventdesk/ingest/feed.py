@@ -60,6 +60,13 @@ def read_feed(data: bytes, *, source: str) -> Iterator[Document | ReadError]:
         yield ReadError(source=source, reason="unparseable feed", code="unparseable")
         return
     items = root.xpath("//item | //rss1:item | //atom:entry", namespaces=_NS)
+    # The feed's own title names the site better than a host name guessed from item links.
+    site = _first(
+        root,
+        "/rss/channel/title/text()",
+        "/atom:feed/atom:title/text()",
+        "rss1:channel/rss1:title/text()",
+    )
     if not items:
         yield ReadError(source=source, reason="feed without items", code="empty")
     for number, item in enumerate(items, start=1):
@@ -73,12 +80,12 @@ def read_feed(data: bytes, *, source: str) -> Iterator[Document | ReadError]:
         )
         where = f"{source}#{link or number}"
         try:
-            yield _item_document(item, where, link)
+            yield _item_document(item, where, link, site)
         except UnreadableInput as e:
             yield ReadError(source=where, reason=e.reason, code=e.code)
 
 
-def _item_document(item: Any, where: str, link: str | None) -> Document:
+def _item_document(item: Any, where: str, link: str | None, site: str | None) -> Document:
     content = _first(
         item,
         "content:encoded/text()",
@@ -107,6 +114,7 @@ def _item_document(item: Any, where: str, link: str | None) -> Document:
     return dataclasses.replace(
         document,
         format="feed",
+        site=site or document.site,
         url=link or document.url,
         title=title or document.title,
         title_span=document.title_span if title is None or title == document.title else None,

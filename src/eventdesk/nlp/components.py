@@ -56,8 +56,12 @@ def _extend_person_left(doc: Doc, ent: Span) -> Span:
     start = ent.start
     while start > 0:
         token = doc[start - 1]
+        # A forename the model tagged on its own (`[Amira]ORG [Haddad Khoury]PERSON`) is absorbed.
+        lone_misread = (
+            token.ent_type_ in PERSON_MISLABELS and token.ent_iob_ == "B" and (start == ent.start)
+        )
         if (
-            token.ent_type_
+            (token.ent_type_ and not lone_misread)
             or not token.is_title
             or token.pos_ != "PROPN"
             or token.lower_ in PERSON_TITLES

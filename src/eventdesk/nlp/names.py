@@ -19,7 +19,7 @@ _LEADING_DROPS = frozenset({"the"})
 # Arabic article prefixes written onto names: "Al-Assad" and "Assad" name the same person.
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar|az)[-‐‑]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_WORD = re.compile(r"[\w][\w.\-‐‑']*", re.UNICODE)
+_WORD = re.compile(r"[\w][\w.\-‐‑'’]*", re.UNICODE)
 
 # Endings that make a word a demonym or group name (Syrian, Lebanese, Turkish, Iraqi, Kurds ...).
 _DEMONYM_ENDINGS = (

@@ -1,0 +1,81 @@
+"""Entity repairs and alias merging on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventdesk.nlp.aliases import cluster_entities
+from eventdesk.nlp.names import acronym_of, is_acronym, looks_like_demonym, name_key
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Al-Assad", ("assad",)),
+        ("the United Nations", ("united", "nations")),
+        ("Kareem’s", ("kareem",)),
+        ("Salem Abu Al-Nasr", ("salem", "abu", "nasr")),
+    ],
+)
+def test_names_key(text: str, key: tuple[str, ...]) -> None:
+    assert name_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syrian", True),
+        ("Shia", True),
+        ("Qataris", True),
+        ("Lebanese", True),
+        ("Aleppo", False),
+        ("Mosul", False),
+        ("Kharkiv", False),
+    ],
+)
+def test_names_demonym_shape(text: str, expected: bool) -> None:
+    assert looks_like_demonym(text) is expected
+
+
+def test_names_acronyms() -> None:
+    assert is_acronym("OGN") and is_acronym("U.N.") and not is_acronym("Kareem")
+    assert acronym_of("On the Ground News") == "OGN"
+    assert acronym_of("United Nations") == "UN"
+
+
+def clusters(nlp: Language, text: str) -> dict[str, tuple[str, list[str]]]:
+    return {c.name: (c.label, [s.text for s in c.spans]) for c in cluster_entities(nlp(text))}
+
+
+def test_entities_forename_and_surname_join_the_full_name(nlp: Language) -> None:
+    text = (
+        "The nurse Amira Haddad Khoury spoke from the clinic on Tuesday. "
+        "Khoury said the road was closed. Later, Amira said they had no fuel left."
+    )
+    found = clusters(nlp, text)
+    label, mentions = found["Amira Haddad Khoury"]
+    assert label == "PERSON"
+    assert mentions.count("Khoury") == 1 and mentions.count("Amira") == 1
+    assert "Khoury" not in found and "Amira" not in found
+
+
+def test_entities_acronym_joins_its_organisation(nlp: Language) -> None:
+    text = (
+        "Officials from the World Food Programme (WFP) arrived in the town on Monday. "
+        "The WFP said it would deliver flour to 3,000 families."
+    )
+    found = clusters(nlp, text)
+    assert "World Food Programme" in found
+    assert found["World Food Programme"][1].count("WFP") >= 1
+    assert "WFP" not in found
+
+
+def test_entities_untagged_repeats_of_a_place_are_tagged(nlp: Language) -> None:
+    text = (
+        "Shells fell on the old city of Ravensk overnight. Residents of Ravensk fled west. "
+        "Save Ravensk, the banners read."
+    )
+    found = clusters(nlp, text)
+    assert found["Ravensk"][0] in {"GPE", "LOC"}
+    assert len(found["Ravensk"][1]) == 3
