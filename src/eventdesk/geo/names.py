@@ -1,0 +1,134 @@
+"""Place-name keys and the small alias tables no installed gazetteer carries.
+
+Lookups compare `place_key`s: case-folded, accents stripped from Latin letters, dots dropped (so
+`U.S.` = `US`, `W.Va.` = `WVa`), curly apostrophes straightened and spaces collapsed. The tables
+below are written for eventdesk: news abbreviations of US states (AP style) and of Canadian and
+Australian regions, and the everyday English names of countries that differ from GeoNames' names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+_COMBINING = "Mn"
+
+
+def place_key(text: str) -> str:
+    """The lookup key of a place name: `Hawaiʻi` and `HAWAII` both give `hawaii`."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("ʻ", "")
+    decomposed = unicodedata.normalize("NFKD", text)
+    # Strip accents only; Arabic and other scripts keep their marks (vowel signs are letters there
+    # too, but alternate names store them without harakat, so dropping Mn is what matches).
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != _COMBINING)
+    key = stripped.casefold().replace(".", "").replace(",", " ").replace("-", " ").replace("‐", " ")
+    key = _SPACES.sub(" ", key).strip()
+    key = _LEADING_THE.sub("", key)
+    return _POSSESSIVE.sub("", key).strip()
+
+
+# Suffixes naming an administrative unit; `Idlib Governorate` is looked up as `Idlib` too.
+ADMIN_SUFFIXES = (
+    " province",
+    " governorate",
+    " state",
+    " region",
+    " oblast",
+    " district",
+    " prefecture",
+    " territory",
+)
+# Suffixes of second-level units in the US; kept on the key, since `Laurel` alone is a town.
+COUNTY_SUFFIXES = (" county", " parish", " borough", " census area")
+
+# AP-style and postal abbreviations of US states, as US newspapers write them after a town name.
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Cal.": "CA", "Colo.": "CO",
+    "Conn.": "CT", "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN",
+    "Kan.": "KS", "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA",
+    "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE",
+    "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Mex.": "NM",
+    "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Oreg.": "OR",
+    "Pa.": "PA", "Penn.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "W. Va.": "WV",
+    "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY", "D.C.": "DC",
+}  # fmt: skip
+
+# Regions of other countries written by abbreviation: (country, admin1 name as GeoNames spells it).
+REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "NSW": ("AU", "New South Wales"), "Qld": ("AU", "Queensland"), "Vic": ("AU", "Victoria"),
+    "WA": ("AU", "Western Australia"), "SA": ("AU", "South Australia"),
+    "Tas": ("AU", "Tasmania"), "NT": ("AU", "Northern Territory"),
+    "ACT": ("AU", "Australian Capital Territory"),
+    "B.C.": ("CA", "British Columbia"), "BC": ("CA", "British Columbia"),
+    "Ont.": ("CA", "Ontario"), "Que.": ("CA", "Quebec"), "Alta.": ("CA", "Alberta"),
+    "Sask.": ("CA", "Saskatchewan"), "Man.": ("CA", "Manitoba"), "N.S.": ("CA", "Nova Scotia"),
+    "N.B.": ("CA", "New Brunswick"), "P.E.I.": ("CA", "Prince Edward Island"),
+    "Nfld.": ("CA", "Newfoundland and Labrador"), "English": ("GB", "England"),
+    "Scottish": ("GB", "Scotland"), "Welsh": ("GB", "Wales"),
+}  # fmt: skip
+# Abbreviations that are ordinary words or too ambiguous on their own: only after `Town, `.
+AMBIGUOUS_ABBREVIATIONS = frozenset({"wa", "sa", "nt", "act", "vic", "man", "tas", "la", "me"})
+
+# English names and short forms of countries that GeoNames' English name and countryinfo's spellings
+# miss, keyed to ISO 3166 alpha-2 codes.
+COUNTRY_ALIASES: dict[str, str] = {
+    "U.S.": "US", "U.S.A.": "US", "USA": "US", "America": "US", "the States": "US",
+    "United States of America": "US", "U.K.": "GB", "UK": "GB", "Britain": "GB",
+    "Great Britain": "GB", "United Kingdom": "GB", "Holland": "NL", "Burma": "MM",
+    "DRC": "CD", "DR Congo": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
+    "Ivory Coast": "CI", "South Korea": "KR", "North Korea": "KP", "Czech Republic": "CZ",
+    "Czechia": "CZ", "Russia": "RU", "Russian Federation": "RU", "Palestine": "PS",
+    "Palestinian territories": "PS", "Gaza Strip": "PS", "West Bank": "PS", "Vatican": "VA",
+    "East Timor": "TL", "Swaziland": "SZ", "Macedonia": "MK", "Cape Verde": "CV",
+    "UAE": "AE", "Emirates": "AE", "Syria": "SY", "Iran": "IR", "Laos": "LA",
+    "Vietnam": "VN", "Taiwan": "TW", "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ",
+    "Moldova": "MD", "Brunei": "BN", "Micronesia": "FM",
+}  # fmt: skip
+
+# Demonyms and adjectives countryinfo lacks or spells otherwise (its own are added too).
+COUNTRY_DEMONYMS: dict[str, str] = {
+    "American": "US", "Americans": "US", "British": "GB", "Briton": "GB", "Britons": "GB",
+    "Palestinian": "PS", "Palestinians": "PS", "Israeli": "IL",
+    "Israelis": "IL", "Russian": "RU", "Russians": "RU", "Soviet": "RU", "Chinese": "CN",
+    "Syrian": "SY", "Syrians": "SY", "Iraqi": "IQ", "Iraqis": "IQ", "Iranian": "IR",
+    "Iranians": "IR", "Afghan": "AF", "Afghans": "AF", "Pakistani": "PK", "Indian": "IN",
+    "Turkish": "TR", "Turk": "TR", "Turks": "TR", "Egyptian": "EG", "Egyptians": "EG",
+    "Lebanese": "LB", "Jordanian": "JO", "Saudi": "SA", "Saudis": "SA", "Yemeni": "YE",
+    "Libyan": "LY", "Tunisian": "TN", "Sudanese": "SD", "Somali": "SO", "Kenyan": "KE",
+    "Nigerian": "NG", "Mexican": "MX", "Mexicans": "MX", "Canadian": "CA", "Canadians": "CA",
+    "French": "FR", "German": "DE", "Germans": "DE", "Italian": "IT", "Spanish": "ES",
+    "Dutch": "NL", "Greek": "GR", "Polish": "PL", "Ukrainian": "UA", "Ukrainians": "UA",
+    "Georgian": "GE", "Japanese": "JP", "Korean": "KR", "South Korean": "KR",
+    "North Korean": "KP", "Vietnamese": "VN", "Thai": "TH", "Filipino": "PH",
+    "Indonesian": "ID", "Australian": "AU", "Australians": "AU", "Brazilian": "BR",
+    "Argentine": "AR", "Argentinian": "AR", "Colombian": "CO", "Venezuelan": "VE",
+    "Cuban": "CU", "Irish": "IE", "Swedish": "SE",
+    "Norwegian": "NO", "Danish": "DK", "Finnish": "FI", "Swiss": "CH", "Austrian": "AT",
+    "Belgian": "BE", "Portuguese": "PT", "Czech": "CZ", "Hungarian": "HU", "Romanian": "RO",
+    "Serbian": "RS", "Croatian": "HR", "Bosnian": "BA", "Kurdish": "IQ", "Qatari": "QA",
+    "Emirati": "AE", "Kuwaiti": "KW", "Omani": "OM", "Bahraini": "BH", "Moroccan": "MA",
+    "Algerian": "DZ", "Ethiopian": "ET", "Eritrean": "ER", "Malian": "ML", "Chadian": "TD",
+    "Congolese": "CD", "Rwandan": "RW", "Ugandan": "UG", "Zimbabwean": "ZW",
+    "South African": "ZA", "Haitian": "HT", "Chilean": "CL", "Peruvian": "PE",
+    "Bangladeshi": "BD", "Sri Lankan": "LK", "Nepali": "NP", "Burmese": "MM",
+    "Taiwanese": "TW", "Malaysian": "MY", "New Zealander": "NZ", "Slovenian": "SI",
+    "Maltese": "MT", "Philippine": "PH", "DPRK": "KP", "ROK": "KR", "PRC": "CN",
+}  # fmt: skip
+
+# Short forms of cities that no alternate name in GeoNames spells with dots.
+CITY_ALIASES: dict[str, tuple[str, str]] = {
+    "L.A.": ("US", "Los Angeles"), "N.Y.C.": ("US", "New York City"),
+    "NYC": ("US", "New York City"), "Philly": ("US", "Philadelphia"),
+    "Washington, D.C.": ("US", "Washington"), "Washington DC": ("US", "Washington"),
+}  # fmt: skip
+
+# Continents and world regions by their adjectives (GeoNames continent features).
+CONTINENT_ALIASES: dict[str, str] = {
+    "European": "EU", "Europeans": "EU", "EU": "EU", "European Union": "EU", "African": "AF",
+    "Asian": "AS", "Latin America": "SA", "South American": "SA", "North American": "NA",
+    "Antarctic": "AN", "Pacific Islands": "OC",
+}  # fmt: skip

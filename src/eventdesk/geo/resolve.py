@@ -1,0 +1,229 @@
+"""Rank gazetteer candidates for the toponyms of one document, using the document as context.
+
+Each distinct name in a document is one decision ("one sense per discourse": every `Paris` of an
+article is the same Paris). A candidate's score adds
+- a prior for its kind (a country or state name usually means the country or state),
+- its population (the famous place wins when nothing says otherwise: London is London, UK),
+- how much of the rest of the document points into its country and its first-level region,
+- a qualifier right after a mention (`Paris, Texas`, `London, Ont.`, `Athens, Ga.`), which beats
+  everything else, and closeness to the other places the document names.
+Context comes from a first, context-free pass over the other names; a name never votes for itself.
+The weights are calibrated on the first half of LGL and GeoWebNews (benchmarks/geo.py --tune-half).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eventdesk.geo.gazetteer import Gazetteer, Place
+from eventdesk.geo.names import (
+    ADMIN_SUFFIXES,
+    AMBIGUOUS_ABBREVIATIONS,
+    COUNTY_SUFFIXES,
+    US_STATE_ABBREVIATIONS,
+    place_key,
+)
+from eventdesk.model import Span
+
+# `Town, Qualifier`: up to three capitalised words or a dotted abbreviation after a comma.
+_QUALIFIER = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*){0,2})")
+_POSTAL_CODES = frozenset(US_STATE_ABBREVIATIONS.values())
+_CITY_KINDS = frozenset({"city", "capital"})
+_EARTH_DIAMETER_KM = 12_742.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Weights:
+    """Scoring weights (see module docstring); tuned on half of LGL and GeoWebNews."""
+
+    country_prior: float = 7.0
+    continent_prior: float = 7.0
+    admin1_prior: float = 5.0
+    admin2_prior: float = 3.0
+    bare_county: float = -2.0
+    capital_prior: float = 1.5
+    metropolis: float = 0.0  # cities of a million or more
+    population: float = 0.6
+    primary_name: float = 1.0
+    context_country: float = 3.0
+    context_region: float = 2.5
+    qualifier: float = 12.0
+    nearby: float = 1.5
+    nearby_km: float = 150.0
+    rounds: int = 1
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resolved:
+    """The place chosen for one toponym mention, with its score and the runner-up's."""
+
+    mention: Span
+    place: Place
+    score: float
+    margin: float
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p = math.pi / 180
+    a = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return _EARTH_DIAMETER_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def candidates_for(gazetteer: Gazetteer, text: str) -> tuple[Place, ...]:
+    """Places a mention may name, trying `X Province`-style forms as `X` for regions."""
+    key = place_key(text)
+    found = gazetteer.lookup(key)
+    if key in AMBIGUOUS_ABBREVIATIONS:
+        found = tuple(p for p in found if p.kind not in ("admin1", "admin2"))
+    if " " not in key and found and all(p.kind in _CITY_KINDS for p in found):
+        # A bare county name (`DeKalb`, `Oconee`) is as often the county as a town.
+        for suffix in COUNTY_SUFFIXES[:2]:
+            found = (*found, *gazetteer.lookup(key + suffix))
+    elif " " not in key and not found:
+        found = tuple(p for s in COUNTY_SUFFIXES[:2] for p in gazetteer.lookup(key + s))
+    for suffix in ADMIN_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix) + 2:
+            regions = [p for p in gazetteer.lookup(key[: -len(suffix)]) if p.kind != "city"]
+            found = tuple(dict.fromkeys((*found, *regions)))
+    return found
+
+
+def _qualifier_places(gazetteer: Gazetteer, text: str, mention: Span) -> list[Place]:
+    """Regions or countries named right after `mention` (`Gainesville, Ga.`)."""
+    match = _QUALIFIER.match(text, mention.end)
+    if match is None:
+        return []
+    words = match.group(1).split()
+    for size in range(len(words), 0, -1):
+        phrase = " ".join(words[:size])
+        if phrase.rstrip(".") in _POSTAL_CODES and phrase.isupper():
+            region = gazetteer.region("US", phrase.rstrip("."))
+            return [region] if region else []
+        found = [p for p in gazetteer.candidates(phrase) if p.kind in ("admin1", "country")]
+        if found:
+            return found
+    return []
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.kind == "country":
+        return inner.country == outer.country and inner.place_id != outer.place_id
+    if outer.kind == "admin1":
+        return inner.country == outer.country and inner.admin1 == outer.admin1 != ""
+    return False
+
+
+class _Decision:
+    """One distinct name of the document: its mentions, candidates and qualifiers."""
+
+    def __init__(self, key: str, mentions: list[Span], candidates: tuple[Place, ...]) -> None:
+        self.key = key
+        self.mentions = mentions
+        self.candidates = candidates
+        self.qualifiers: list[Place] = []
+        self.best: Place | None = None
+
+
+def _prior(place: Place, key: str, weights: Weights) -> float:
+    kind_prior = {
+        "country": weights.country_prior,
+        "continent": weights.continent_prior,
+        "admin1": weights.admin1_prior,
+        "admin2": weights.admin2_prior,
+        "capital": weights.capital_prior,
+    }.get(place.kind, 0.0)
+    score = kind_prior + weights.population * math.log10(place.population + 1)
+    if place.population >= 1_000_000 and place.kind in _CITY_KINDS:
+        score += weights.metropolis
+    name_key = place_key(place.name)
+    if name_key == key:
+        score += weights.primary_name
+    elif place.kind == "admin2" and not key.endswith(COUNTY_SUFFIXES):
+        score += weights.bare_county
+    return score
+
+
+def resolve_mentions(
+    text: str,
+    mentions: Sequence[Span],
+    *,
+    gazetteer: Gazetteer,
+    context: Sequence[Place] = (),
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> dict[Span, Resolved]:
+    """Resolve toponym `mentions` of `text` to gazetteer places; unknown names are left out.
+
+    `context` holds places already known from the document (they vote like resolved mentions).
+    """
+    groups: dict[str, list[Span]] = defaultdict(list)
+    for mention in mentions:
+        groups[place_key(mention.text)].append(mention)
+    decisions = []
+    for key, spans in groups.items():
+        found = candidates_for(gazetteer, spans[0].text)
+        if not found:
+            continue
+        decision = _Decision(key, spans, found)
+        for span in spans:
+            decision.qualifiers += _qualifier_places(gazetteer, text, span)
+        decisions.append(decision)
+    for decision in decisions:  # context-free first pass
+        decision.best = max(decision.candidates, key=lambda p: _prior(p, decision.key, weights))
+    for _ in range(weights.rounds):  # each round re-reads the context the last one chose
+        rankings = [_rank(decision, decisions, context, weights) for decision in decisions]
+        for decision, ranked in zip(decisions, rankings, strict=True):
+            decision.best = ranked[0][1]
+    resolved: dict[Span, Resolved] = {}
+    for decision in decisions:
+        ranked = _rank(decision, decisions, context, weights)
+        score, place = ranked[0]
+        margin = score - ranked[1][0] if len(ranked) > 1 else math.inf
+        for span in decision.mentions:
+            resolved[span] = Resolved(mention=span, place=place, score=score, margin=margin)
+    return resolved
+
+
+def _rank(
+    decision: _Decision, decisions: list[_Decision], context: Sequence[Place], weights: Weights
+) -> list[tuple[float, Place]]:
+    others = [d.best for d in decisions if d is not decision and d.best is not None]
+    others += context
+    return sorted(
+        ((_score(p, decision, others, weights), p) for p in decision.candidates),
+        key=lambda pair: (-pair[0], pair[1].place_id),
+    )
+
+
+def _score(place: Place, decision: _Decision, others: list[Place], weights: Weights) -> float:
+    score = _prior(place, decision.key, weights)
+    if any(_contains(q, place) for q in decision.qualifiers):
+        score += weights.qualifier
+    if place.kind == "continent" or not others:
+        return score
+    countries = Counter(p.country for p in others if p.country)
+    regions = Counter((p.country, p.admin1) for p in others if p.kind != "country" and p.admin1)
+    total = sum(countries.values())
+    if total:
+        score += weights.context_country * countries[place.country] / total
+    if place.kind != "country" and regions[(place.country, place.admin1)]:
+        score += weights.context_region
+    if place.kind in _CITY_KINDS or place.kind == "admin2":
+        near = any(
+            distance_km(place.latitude, place.longitude, p.latitude, p.longitude)
+            < weights.nearby_km
+            for p in others
+            if p.kind in _CITY_KINDS or p.kind == "admin2"
+        )
+        score += weights.nearby if near else 0.0
+    return score
