@@ -63,9 +63,9 @@ def _find(found: list[Quote], gold: dict[str, Any], offset: int) -> Quote | None
     start = gold["content"]["start"] - offset
     end = gold["content"]["end"] - offset
     for quote in found:
-        if quote.content.start < end and start < quote.content.end:
-            if _norm(quote.content.text) == _norm(gold["content"]["text"]):
-                return quote
+        overlaps = quote.content.start < end and start < quote.content.end
+        if overlaps and _norm(quote.content.text) == _norm(gold["content"]["text"]):
+            return quote
     return None
 
 

@@ -24,7 +24,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventdesk.model import Span, Speaker, SpeakerKind
 from eventdesk.nlp.aliases import EntityCluster, cluster_entities
-from eventdesk.nlp.names import PERSON_TITLES, name_key
+from eventdesk.nlp.names import PERSON_TITLES, acronym_of, is_acronym, name_key
 
 _SPEAKER_LABELS = {
     "PERSON": "person",
@@ -38,7 +38,8 @@ ORGANISATION_NOUNS = frozenset(
     police army military regime court administration party coalition commission board bureau
     group organisation organization network newspaper paper magazine station channel union
     institute center centre foundation embassy authority authorities observatory monitor
-    spokesman spokeswoman spokesperson team service website report study survey poll""".split()
+    spokesman spokeswoman spokesperson team service website report study survey poll broadcaster
+    outlet daily agency""".split()
 )
 _MALE_FEMALE = frozenset({"he", "him", "she", "her"})
 _ORG_PRONOUNS = frozenset({"it", "they", "them"})
@@ -216,8 +217,21 @@ class SpeakerResolver:
                     self._by_token[i] = cluster
                 if not in_quote(ent.start):
                     self._mentions.append(_Mention(ent.start, ent.end, cluster))
-                if cluster.label == "PERSON":
+                if cluster.label in {"PERSON", "ORG"}:
                     self._roles.setdefault(id(cluster), []).extend(roles_of(ent))
+        # en_core_web_sm tags many unfamiliar personal names ORG; a name that carries a person's
+        # role (`nurse Hana Petrov`, `X, a surgeon`) is a person whatever its tag.
+        self._people = {
+            id(c)
+            for c in self.clusters
+            if c.label == "PERSON"
+            or (
+                c.label == "ORG"
+                and any(
+                    r.head and r.head not in ORGANISATION_NOUNS for r in self._roles.get(id(c), [])
+                )
+            )
+        }
         self._mentions.sort(key=lambda m: m.at)
 
     def role_of(self, cluster: EntityCluster, *, near: int) -> str | None:
@@ -247,13 +261,23 @@ class SpeakerResolver:
                 skipped.update(t.i for t in child.subtree)
         return [t for t in head.subtree if t.i not in skipped]
 
+    def _expand_acronym(self, cluster: EntityCluster) -> EntityCluster:
+        """`NRA` tagged as a place still names the Northern Relief Agency spelled out earlier."""
+        if not is_acronym(cluster.name):
+            return cluster
+        letters = cluster.name.replace(".", "")
+        for other in self.clusters:
+            if other is not cluster and acronym_of(other.name) == letters:
+                return other
+        return cluster
+
     def _speaker(self, cluster: EntityCluster, mention: SpacySpan | Token) -> Speaker:
+        cluster = self._expand_acronym(cluster)
         start = mention.idx if isinstance(mention, Token) else mention.start_char
         end = start + len(mention.text)
-        label = cluster.label
         kind: SpeakerKind = "person"
-        if label in _SPEAKER_LABELS:
-            kind = _SPEAKER_LABELS[label]  # type: ignore[assignment]
+        if id(cluster) not in self._people and cluster.label in _SPEAKER_LABELS:
+            kind = _SPEAKER_LABELS[cluster.label]  # type: ignore[assignment]
         at = mention.i if isinstance(mention, Token) else mention.start
         role = self.role_of(cluster, near=at) if kind == "person" else None
         return Speaker(
@@ -272,7 +296,7 @@ class SpeakerResolver:
             # prepositional modifier (`the president of [the NAACP]` is a person, not the NAACP).
             if not self._heads_phrase(ent, head):
                 continue
-            rank = 0 if cluster.label == "PERSON" else 1
+            rank = 0 if id(cluster) in self._people else 1
             candidates.append((rank, cluster, ent))
         if candidates:
             _, cluster, ent = min(candidates, key=lambda c: (c[0], c[2].start))

@@ -1,0 +1,165 @@
+"""Tests of rule-based speaker resolution (`eventdesk.nlp.coref`) on sentences written for them."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventdesk.nlp.coref import SpeakerResolver, roles_of
+
+pytestmark = pytest.mark.model
+
+
+def _token(doc: Doc, text: str, nth: int = 0) -> Token:
+    return [t for t in doc if t.text == text][nth]
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "nth", "name", "kind", "mention"),
+    [
+        # surname and forename resolve to the full name given earlier
+        (
+            "Viktor Hallan fixed the pump. Later Hallan left.",
+            "Hallan",
+            1,
+            "Viktor Hallan",
+            "person",
+            "Hallan",
+        ),
+        (
+            "Greta Solberg stayed. Then Greta left town.",
+            "Greta",
+            1,
+            "Greta Solberg",
+            "person",
+            "Greta",
+        ),
+        # pronouns: the most recent person mentioned
+        (
+            "Marcus Delane met Peter Smith at noon. He left at one.",
+            "He",
+            0,
+            "Peter Smith",
+            "person",
+            "He",
+        ),
+        # organisations and their acronyms
+        (
+            "The Northern Relief Agency (NRA) opened a camp. The NRA left.",
+            "NRA",
+            1,
+            "Northern Relief Agency",
+            "organisation",
+            "NRA",
+        ),
+        (
+            "The United Nations met. Later the UN left.",
+            "UN",
+            0,
+            "United Nations",
+            "organisation",
+            "UN",
+        ),
+    ],
+)
+def test_coref_resolves_names(
+    nlp: Language, text: str, head: str, nth: int, name: str, kind: str, mention: str
+) -> None:
+    doc = nlp(text)
+    speaker = SpeakerResolver(doc).resolve(_token(doc, head, nth))
+    assert speaker is not None
+    assert (speaker.name, speaker.kind) == (name, kind)
+    assert speaker.mention is not None
+    assert speaker.mention.text == mention
+    assert speaker.mention.holds_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "name", "role"),
+    [
+        # a definite nominal resolves to the person holding that role
+        (
+            "The dentist Ramon Ekker treated twelve people. Then the dentist slept.",
+            "dentist",
+            "Ramon Ekker",
+            "dentist",
+        ),
+        (
+            "The wells are dry, said Lena Varga, a surgeon from the district hospital. "
+            "At night the surgeon worked alone.",
+            "surgeon",
+            "Lena Varga",
+            "surgeon from the district hospital",
+        ),
+    ],
+)
+def test_coref_resolves_role_nominals(
+    nlp: Language, text: str, head: str, name: str, role: str
+) -> None:
+    doc = nlp(text)
+    speaker = SpeakerResolver(doc).resolve(_token(doc, head, 1))
+    assert speaker is not None
+    assert (speaker.name, speaker.role, speaker.kind) == (name, role, "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "kind", "role", "mention"),
+    [
+        ("One of the old women wept.", "One", "unnamed", "old woman", "One of the old women"),
+        ("Two young men, clearly afraid, ran.", "men", "group", "young men", "Two young men"),
+        ("The ministry refused.", "ministry", "organisation", "ministry", "The ministry"),
+        ("A local teacher spoke.", "teacher", "unnamed", "local teacher", "A local teacher"),
+    ],
+)
+def test_coref_keeps_unnamed_speakers(
+    nlp: Language, text: str, head: str, kind: str, role: str, mention: str
+) -> None:
+    doc = nlp(text)
+    speaker = SpeakerResolver(doc).resolve(_token(doc, head))
+    assert speaker is not None
+    assert speaker.name is None
+    assert (speaker.kind, speaker.role) == (kind, role)
+    assert speaker.mention is not None
+    assert speaker.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Yesterday dentist Ramon Ekker spoke.", ["dentist"]),
+        ("We met Turkish President Ilker Demirtas.", ["Turkish President"]),
+        (
+            "Anna Lindqvist, an engineer from Malmo Water (MW), spoke.",
+            ["engineer from Malmo Water (MW)"],
+        ),
+        (
+            "A frightened resident of the port, Anna Lindqvist, spoke.",
+            ["frightened resident of the port"],
+        ),
+        ("Anna Lindqvist, clearly tired, spoke.", []),
+        ("Anna Lindqvist, who was tired, spoke.", []),
+    ],
+)
+def test_coref_roles_from_premodifiers_and_appositions(
+    nlp: Language, text: str, roles: list[str]
+) -> None:
+    doc = nlp(text)
+    people = [e for e in doc.ents if e.label_ in {"PERSON", "ORG"} and len(e) >= 2]
+    assert people, [(e.text, e.label_) for e in doc.ents]
+    assert [r.text for r in roles_of(people[0])] == roles
+
+
+def test_coref_pronoun_skips_names_inside_quotes(nlp: Language) -> None:
+    text = "Pia Holm spoke. “Karl Ost is gone,” she said."
+    doc = nlp(text)
+    inside = {t.i for t in doc if 16 <= t.idx < 36}
+    resolver = SpeakerResolver(doc, in_quote=lambda i: i in inside)
+    speaker = resolver.resolve(_token(doc, "she"))
+    assert speaker is not None
+    assert speaker.name == "Pia Holm"
+
+
+def test_coref_first_person_is_no_speaker(nlp: Language) -> None:
+    doc = nlp("I left early.")
+    assert SpeakerResolver(doc).resolve(doc[0]) is None
