@@ -25,7 +25,7 @@ class Settings:
     min_document_chars: int = 40
     languages: tuple[str, ...] = ("en",)
     day_first: bool = True
-    batch_size: int = 32
+    batch_size: int = 8
     extractors: tuple[str, ...] | None = None
 
 
@@ -35,7 +35,7 @@ SETTINGS_HELP: dict[str, str] = {
     "min_document_chars": "Documents with less text than this are reported as empty.",
     "languages": "ISO 639-1 codes of the languages to extract; others are skipped with a reason.",
     "day_first": "Read ambiguous numeric dates such as 3/5/2020 as day/month (True) or month/day.",
-    "batch_size": "Documents per spaCy `nlp.pipe` batch.",
+    "batch_size": "Documents per spaCy `nlp.pipe` batch (larger batches cost memory, not time).",
     "extractors": "Names of the extractors to run (all registered ones when unset).",
 }
 
