@@ -1,0 +1,82 @@
+"""The `dates` extractor: every DATE/TIME entity of the text, resolved against the publication date.
+
+The span is spaCy's entity, grown left over a preposition that changes its meaning (`since 2009`,
+`until March`, `just before midnight`), since spaCy leaves those outside. The document's own
+dateline (`document.dateline_span`) is publication metadata, not a date the content speaks of:
+entities inside it are skipped. An entity the rules cannot read (`decades`, `the 2011 uprising`)
+is still a mention, with None bounds and precision.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from eventdesk.dates import resolve
+from eventdesk.extract import register
+from eventdesk.model import DateMention, Document
+
+LOGGER = logging.getLogger(__name__)
+
+DATE_LABELS = frozenset({"DATE", "TIME"})
+# Words before a date entity that belong to the expression because they change the interval.
+LEADING_WORDS = frozenset({"since", "until", "till", "before", "after", "by", "from", "between"})
+LEADING_ADVERBS = frozenset({"just", "shortly", "soon", "ever", "right"})
+# `3/5/2020` reads as 5 March unless told otherwise; English-language wire copy writes month first.
+DAY_FIRST = False
+
+
+@register("dates", record_type=DateMention)
+def dates(
+    doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]
+) -> Iterator[DateMention]:
+    """One `DateMention` per DATE/TIME entity outside the dateline, in text order."""
+    dateline = document.dateline_span
+    for ent in _merged_entities(doc):
+        if dateline is not None and ent.start_char < dateline.end and dateline.start < ent.end_char:
+            continue
+        span = _with_leading_words(ent)
+        interval = resolve(
+            span.text,
+            reference=document.published,
+            reference_precision=document.published_precision,
+            day_first=DAY_FIRST,
+        )
+        start_time, end_time = interval.iso() if interval else (None, None)
+        yield DateMention(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            start_time=start_time,
+            end_time=end_time,
+            precision=interval.precision if interval else None,
+        )
+
+
+def _merged_entities(doc: Doc) -> Iterator[Span]:
+    """DATE/TIME entities, a DATE joined with the TIME right after it (`Monday at 3 pm`)."""
+    ents = [e for e in doc.ents if e.label_ in DATE_LABELS]
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if i + 1 < len(ents):
+            nxt = ents[i + 1]
+            gap = doc[ent.end : nxt.start]
+            if len(gap) <= 1 and all(t.lower_ in {"at", "on", ","} for t in gap):
+                yield doc[ent.start : nxt.end]
+                i += 2
+                continue
+        yield ent
+        i += 1
+
+
+def _with_leading_words(ent: Span) -> Span:
+    start = ent.start
+    if start > 0 and ent.doc[start - 1].lower_ in LEADING_WORDS:
+        start -= 1
+        if start > 0 and ent.doc[start - 1].lower_ in LEADING_ADVERBS:
+            start -= 1
+    return ent.doc[start : ent.end] if start != ent.start else ent

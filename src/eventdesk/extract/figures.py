@@ -1,0 +1,199 @@
+"""The `figures` extractor: numeric claims with qualifier bounds, unit, counted thing and asserter.
+
+Each sentence is cut into pieces (`eventdesk.extract.numbers`) and read left to right; wherever a
+figure begins (`eventdesk.extract.quantities.read_at`), spaCy's tree says what it counts
+(`eventdesk.extract.counted`) and the quotes say who asserts it. spaCy's CARDINAL/QUANTITY/MONEY/
+PERCENT spans are where figures mostly sit, but the reader does not depend on them: spaCy tags
+`between 20 and 30` as a DATE and misses Arabic-Indic digits. What is not a figure: the dateline,
+times of day, dates and years, ordinals, ages (`12-year-old`), offsets (`3 hours ago`) and the
+numbers of page furniture (`5 min read`, `Photo 3 of 10`). Conventions: docs/figures.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from eventdesk.extract import register
+from eventdesk.extract.counted import Counted, counted_thing
+from eventdesk.extract.numbers import Piece, pieces
+from eventdesk.extract.quantities import TIME_UNITS, Reading, read_at
+from eventdesk.model import Document, Figure, Quote
+
+# Words after a time unit that make the number an age or a date offset, not a duration.
+OFFSET_WORDS = frozenset({"ago", "old", "later", "earlier", "before", "after", "since", "-"})
+AGE_WORDS = frozenset({"aged", "age", "ages"})
+# Labels that name an item rather than count (`Resolution 2254`, `Article 5`, `Route 60`).
+LABEL_WORDS = frozenset(
+    """resolution article chapter section clause paragraph no number page route highway road flight
+    room apartment brigade division regiment battalion corps platoon unit block building gate
+    phase round session level grade class model version covid sars""".split()
+)
+# A short line that names page furniture is not article text.
+FURNITURE = re.compile(
+    r"\b(?:min(?:ute)?s? read|comments?|shares?|views?|photos?|images?|slides?|page|updated|"
+    r"posted|published|copyright|all rights reserved|subscribe|follow)\b|©",
+    re.IGNORECASE,
+)
+FURNITURE_MAX_WORDS = 12
+YEAR_RANGE = range(1800, 2101)
+UNNAMED_SPEAKER = "an unnamed speaker"
+
+
+@register("figures", record_type=Figure, requires=("quotes",))
+def figures(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> Iterator[Figure]:
+    """Every numeric claim of the document, in text order."""
+    quotes = [q for q in found.get("quotes", ()) if isinstance(q, Quote)]
+    fallback = document.site or "the article"
+    dateline = document.dateline_span
+    for sent in doc.sents:
+        ps = pieces(doc.text, sent.start_char, sent.end_char)
+        covered = -1
+        for i, piece in enumerate(ps):
+            if piece.start <= covered:
+                continue
+            reading = read_at(ps, i)
+            if reading is None:
+                continue
+            covered = reading.end - 1
+            if (
+                dateline is not None
+                and reading.start < dateline.end
+                and dateline.start < reading.end
+            ):
+                continue
+            figure = _figure(doc, ps, reading, quotes, fallback)
+            if figure is not None:
+                yield figure
+
+
+def _figure(
+    doc: Doc, ps: Sequence[Piece], reading: Reading, quotes: Sequence[Quote], fallback: str
+) -> Figure | None:
+    number = _token_at(doc, ps[reading.last - 1].start)
+    first = _token_at(doc, ps[reading.first].start)
+    if number is None or first is None or _is_excluded(doc, ps, reading, first, number):
+        return None
+    unit_token = _token_at(doc, ps[reading.last].start) if reading.unit else None
+    if reading.unit and len(ps) > reading.last and ps[reading.last].text in {"-", "%"}:
+        unit_token = _token_at(doc, ps[min(reading.last + 1, len(ps) - 1)].start) or unit_token
+    counted = counted_thing(number, unit_token, time_unit=reading.unit in TIME_UNITS)
+    unit = reading.unit
+    if unit is None and counted is not None and counted.people:
+        unit = "people"
+    end = _phrase_end(reading, number, counted)
+    return Figure(
+        text=doc.text[reading.start : end],
+        start=reading.start,
+        end=end,
+        value=reading.value,
+        low=reading.low,
+        high=reading.high,
+        qualifier=reading.qualifier,
+        unit=unit,
+        counted=counted.phrase if counted else None,
+        asserted_by=_asserter(reading, quotes, fallback),
+        low_inclusive=reading.low_inclusive,
+        high_inclusive=reading.high_inclusive,
+        approximate=reading.approximate,
+    )
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _is_excluded(
+    doc: Doc, ps: Sequence[Piece], reading: Reading, first: Token, number: Token
+) -> bool:
+    """Dates, years, ages, offsets, labels, stand-alone `one`, page furniture."""
+    after = ps[reading.last].lower if reading.last < len(ps) else ""
+    unit_end = _piece_index_at(ps, reading.end)
+    following = ps[unit_end].lower if unit_end < len(ps) else ""
+    before = ps[reading.first - 1].lower if reading.first > 0 else ""
+    if reading.unit in TIME_UNITS and (following in OFFSET_WORDS or before in AGE_WORDS):
+        return True
+    if before in AGE_WORDS or before in LABEL_WORDS or after in {"-year-old", "year-old"}:
+        return True
+    if _in_calendar_entity(first, reading):
+        return True
+    if _is_year(ps, reading, number):
+        return True
+    # `one of the young men`, `one said`: a selection, not a count
+    one = ps[reading.first].lower == "one" and reading.low == reading.high == 1
+    if one and (after == "of" or number.dep_ != "nummod"):
+        return True
+    return _is_furniture(doc, reading)
+
+
+def _piece_index_at(ps: Sequence[Piece], end: int) -> int:
+    return next((k for k, p in enumerate(ps) if p.start >= end), len(ps))
+
+
+def _in_calendar_entity(token: Token, reading: Reading) -> bool:
+    """A number inside a DATE/TIME entity is a figure only as a duration or a bare count."""
+    if token.ent_type_ not in {"DATE", "TIME"}:
+        return False
+    if reading.unit in TIME_UNITS:
+        return False
+    ent = _entity_of(token)
+    return ent is None or any(t.is_alpha and t.lower_ not in _COUNT_WORDS for t in ent)
+
+
+_COUNT_WORDS = frozenset({"between", "and", "to", "or", "about", "some", "around", "the"})
+
+
+def _entity_of(token: Token) -> Span | None:
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _is_year(ps: Sequence[Piece], reading: Reading, number: Token) -> bool:
+    text = ps[reading.first].text
+    if reading.unit is not None or reading.last - reading.first != 1:
+        return False
+    if not (len(text) == 4 and text.isdecimal() and int(text) in YEAR_RANGE):
+        return False
+    # `2000 people` counts; `in 2016`, `the 2011 uprising` name a year.
+    return not (number.dep_ == "nummod" and number.head.pos_ == "NOUN" and number.head.i > number.i
+                and number.head.ent_type_ not in {"DATE", "EVENT"} and number.head.lower_ not in
+                _YEAR_NOUNS)  # fmt: skip
+
+
+_YEAR_NOUNS = frozenset({"uprising", "revolution", "election", "elections", "war", "budget"})
+
+
+def _is_furniture(doc: Doc, reading: Reading) -> bool:
+    line_start = doc.text.rfind("\n", 0, reading.start) + 1
+    line_end = doc.text.find("\n", reading.end)
+    line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+    return len(line.split()) <= FURNITURE_MAX_WORDS and FURNITURE.search(line) is not None
+
+
+def _phrase_end(reading: Reading, number: Token, counted: Counted | None) -> int:
+    """Extend a bare number's span over the noun it counts when that noun follows closely."""
+    if counted is None or counted.head is None or reading.unit is not None:
+        return reading.end
+    head = counted.head
+    between = number.doc[number.i + 1 : head.i]
+    if head.i > number.i and len(between) <= 3 and all(t.dep_ in _NP_INNER for t in between):
+        return max(reading.end, head.idx + len(head.text))
+    return reading.end
+
+
+_NP_INNER = frozenset({"amod", "compound", "nmod", "prep", "quantmod", "nummod", "punct", "det"})
+
+
+def _asserter(reading: Reading, quotes: Sequence[Quote], fallback: str) -> str:
+    for quote in quotes:
+        if quote.content.start <= reading.start and reading.end <= quote.content.end:
+            speaker = quote.speaker
+            if speaker.name:
+                return speaker.name
+            if speaker.role:
+                return speaker.role
+            return speaker.mention.text if speaker.mention else UNNAMED_SPEAKER
+    return fallback
