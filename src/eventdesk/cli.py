@@ -14,6 +14,7 @@ from typing import IO
 import click
 
 from eventdesk import __version__, extract
+from eventdesk.cli_store import COMMANDS as STORE_COMMANDS
 from eventdesk.errors import EventdeskError
 from eventdesk.ingest import read_paths
 from eventdesk.model import ReadError
@@ -115,3 +116,8 @@ def extractors_command() -> None:
     for extractor in extract.resolve(None):
         needs = f" (needs {', '.join(extractor.requires)})" if extractor.requires else ""
         click.echo(f"{extractor.name}: {extractor.record_type.__name__}{needs}")
+
+
+# The corpus-store commands (ingest, reextract, query, export) live in their own module.
+for _command in STORE_COMMANDS:
+    main.add_command(_command)

@@ -1,0 +1,313 @@
+"""Rebuild the derived tables (event clusters, their sources, reconciled figures) from stored records.
+
+Derived tables are a pure function of the stored documents, records and near-duplicate links, so
+they are dropped and rebuilt in one transaction at the end of every ingest or re-extraction run:
+an interrupted run is repaired by the next one, and a run that adds nothing rewrites them identically.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from eventdesk.store.cluster import Cluster, EventPoint, cluster_events, dated, most_common
+from eventdesk.store.dedup import canonical_of
+from eventdesk.store.reconcile import FATALITIES, Claim, category_of, reconcile_all
+
+DERIVED_TABLES = ("figure_claims", "reconciled_figures", "cluster_sources", "event_clusters")
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedSummary:
+    """What a rebuild produced."""
+
+    clusters: int
+    multi_source_clusters: int
+    disagreements: int
+
+
+@dataclass(frozen=True, slots=True)
+class _StoredEvent:
+    point: EventPoint
+    actor_names: tuple[str, ...]
+    start: int | None
+    end: int | None
+    geo_precision: int | None
+    plover: str | None
+    asserted_by: str | None
+    fatalities: tuple[float | None, float | None, float | None]
+
+
+def _load_events(conn: sqlite3.Connection) -> list[_StoredEvent]:
+    rows = conn.execute(
+        "SELECT e.*, d.published, json_extract(e.record, '$.plover') AS plover_code, "
+        "json_extract(e.record, '$.source') AS asserter FROM events e "
+        "JOIN documents d ON d.id = e.document_id ORDER BY e.document_id, e.ordinal"
+    ).fetchall()
+    events = []
+    for row in rows:
+        actors = frozenset(a.strip().casefold() for a in (row["actor1"], row["actor2"]) if a)
+        point = EventPoint(
+            id=row["id"],
+            document_id=row["document_id"],
+            event_type=row["event_type"] or "",
+            sub_event_type=row["sub_event_type"],
+            actors=actors,
+            location=row["location"],
+            country=row["country"],
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            start=_day(row["date_start"]),
+            end=_day(row["date_end"]),
+            modality=row["modality"],
+        )
+        events.append(
+            _StoredEvent(
+                point=dated(point, row["published"]),
+                actor_names=tuple(a.strip() for a in (row["actor1"], row["actor2"]) if a),
+                start=row["start"],
+                end=row["end"],
+                geo_precision=row["geo_precision"],
+                plover=row["plover_code"],
+                asserted_by=row["asserter"],
+                fatalities=(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]),
+            )
+        )
+    return events
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _distance(figure_start: int, figure_end: int, event: _StoredEvent) -> int:
+    if event.start is None or event.end is None:
+        return 1 << 30
+    if figure_end <= event.start:
+        return event.start - figure_end
+    return max(0, figure_start - event.end)
+
+
+def _figure_owners(
+    conn: sqlite3.Connection, events_by_document: dict[str, list[_StoredEvent]]
+) -> dict[str, list[tuple[sqlite3.Row, str]]]:
+    """Figures with a counted noun, each given to the nearest clustered event of its document."""
+    owned: dict[str, list[tuple[sqlite3.Row, str]]] = {}
+    rows = conn.execute(
+        'SELECT id, document_id, value, low, high, counted, asserted_by, start, "end", text '
+        "FROM figures WHERE counted IS NOT NULL ORDER BY document_id, ordinal"
+    )
+    for row in rows:
+        candidates = events_by_document.get(row["document_id"])
+        category = category_of(row["counted"])
+        if not candidates or category is None:
+            continue
+        start, end = row["start"] or 0, row["end"] or 0
+        nearest = min(candidates, key=lambda e: (_distance(start, end, e), e.point.id))
+        owned.setdefault(nearest.point.id, []).append((row, category))
+    return owned
+
+
+def _cluster_claims(
+    cluster: Cluster,
+    stored: dict[str, _StoredEvent],
+    figures: dict[str, list[tuple[sqlite3.Row, str]]],
+    independent: dict[str, bool],
+) -> list[Claim]:
+    claims = []
+    for member in cluster.members:
+        event = stored[member.id]
+        counted = independent[member.id]
+        low, best, high = event.fatalities
+        if best is not None or low is not None or high is not None:
+            claims.append(
+                Claim(
+                    category=FATALITIES,
+                    document_id=member.document_id,
+                    record_id=member.id,
+                    asserted_by=event.asserted_by,
+                    value=best,
+                    low=low,
+                    high=high,
+                    text=None,
+                    counted=counted,
+                )
+            )
+        for row, category in figures.get(member.id, []):
+            claims.append(
+                Claim(
+                    category=category,
+                    document_id=row["document_id"],
+                    record_id=row["id"],
+                    asserted_by=row["asserted_by"],
+                    value=row["value"],
+                    low=row["low"],
+                    high=row["high"],
+                    text=row["text"],
+                    counted=counted,
+                )
+            )
+    return claims
+
+
+def _independence(cluster: Cluster, canonical: dict[str, str]) -> dict[str, bool]:
+    """Per member event: False when its document is a near-duplicate of another member's.
+
+    Of a group of copies, the first-stored document (the group's root) counts when it is a
+    member, else the first member's document.
+    """
+    documents = {m.document_id for m in cluster.members}
+    owner_of_root: dict[str, str] = {}
+    result = {}
+    for member in cluster.members:
+        root = canonical.get(member.document_id, member.document_id)
+        fallback = root if root in documents else member.document_id
+        owner = owner_of_root.setdefault(root, fallback)
+        result[member.id] = owner == member.document_id
+    return result
+
+
+def _cluster_row(cluster: Cluster, stored: dict[str, _StoredEvent]) -> dict[str, object]:
+    members = cluster.members
+    placed = [m for m in members if m.latitude is not None and m.longitude is not None]
+    place = min(placed or members, key=lambda m: (stored[m.id].geo_precision or 9, m.id))
+    starts = [m.start for m in members if m.start is not None]
+    ends = [m.end for m in members if m.end is not None]
+    start, end = (max(starts), min(ends)) if starts and ends else (None, None)
+    if start is not None and end is not None and start > end:  # no common day: the hull
+        start, end = min(starts), max(ends)
+    actor_counts = Counter(a for m in members for a in stored[m.id].actor_names)
+    return {
+        "id": cluster.id,
+        "event_type": members[0].event_type,
+        "sub_event_type": most_common([m.sub_event_type for m in members]),
+        "country": most_common([m.country for m in members]),
+        "location": place.location,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "geo_precision": stored[place.id].geo_precision,
+        "date_start": start.isoformat() if start else None,
+        "date_end": end.isoformat() if end else None,
+        "actors": json.dumps(sorted(actor_counts, key=lambda a: (-actor_counts[a], a))),
+        "plover": most_common([stored[m.id].plover for m in members]),
+    }
+
+
+def _insert(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str, object]]) -> None:
+    if not rows:
+        return
+    names = list(rows[0])
+    sql = (
+        f"INSERT INTO {table} ({', '.join(f'[{n}]' for n in names)}) "  # noqa: S608 (own names)
+        f"VALUES ({', '.join('?' for _ in names)})"
+    )
+    conn.executemany(sql, [tuple(row[n] for n in names) for row in rows])
+
+
+def rebuild_derived(conn: sqlite3.Connection) -> DerivedSummary:
+    """Recompute clusters, cluster sources and reconciled figures in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in DERIVED_TABLES:
+            conn.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
+        events = _load_events(conn)
+        stored = {e.point.id: e for e in events}
+        clusters = cluster_events(e.point for e in events)
+        clustered = {m.id for c in clusters for m in c.members}
+        by_document: dict[str, list[_StoredEvent]] = {}
+        for event in events:
+            if event.point.id in clustered:
+                by_document.setdefault(event.point.document_id, []).append(event)
+        figures = _figure_owners(conn, by_document)
+        canonical = canonical_of(conn)
+        summary = _write_clusters(conn, clusters, stored, figures, canonical)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return summary
+
+
+def _write_clusters(
+    conn: sqlite3.Connection,
+    clusters: list[Cluster],
+    stored: dict[str, _StoredEvent],
+    figures: dict[str, list[tuple[sqlite3.Row, str]]],
+    canonical: dict[str, str],
+) -> DerivedSummary:
+    cluster_rows: list[dict[str, object]] = []
+    source_rows: list[dict[str, object]] = []
+    reconciled_rows: list[dict[str, object]] = []
+    claim_rows: list[dict[str, object]] = []
+    multi = disagreements = 0
+    for cluster in clusters:
+        independent = _independence(cluster, canonical)
+        claims = _cluster_claims(cluster, stored, figures, independent)
+        reconciled = {r.category: r for r in reconcile_all(claims)}
+        fatalities = reconciled.get(FATALITIES)
+        sources = len({m.document_id for m in cluster.members if independent[m.id]})
+        multi += sources > 1
+        disagreements += any(r.disagree for r in reconciled.values())
+        row = _cluster_row(cluster, stored)
+        row |= {
+            "sources": sources,
+            "fatalities_low": fatalities.low if fatalities else None,
+            "fatalities_best": fatalities.best if fatalities else None,
+            "fatalities_high": fatalities.high if fatalities else None,
+            "fatalities_disagree": int(bool(fatalities and fatalities.disagree)),
+        }
+        cluster_rows.append(row)
+        source_rows += [
+            {
+                "cluster_id": cluster.id,
+                "event_id": m.id,
+                "document_id": m.document_id,
+                "independent": int(independent[m.id]),
+            }
+            for m in cluster.members
+        ]
+        reconciled_rows += [
+            {
+                "cluster_id": cluster.id,
+                "category": r.category,
+                "low": r.low,
+                "best": r.best,
+                "high": r.high,
+                "claims": r.claims,
+                "disagree": int(r.disagree),
+            }
+            for r in reconciled.values()
+        ]
+        seen: set[tuple[str, str]] = set()
+        for c in claims:
+            if (c.category, c.record_id) in seen:
+                continue
+            seen.add((c.category, c.record_id))
+            claim_rows.append(
+                {
+                    "cluster_id": cluster.id,
+                    "category": c.category,
+                    "document_id": c.document_id,
+                    "record_id": c.record_id,
+                    "asserted_by": c.asserted_by,
+                    "value": c.value,
+                    "low": c.low,
+                    "high": c.high,
+                    "text": c.text,
+                    "counted": int(c.counted),
+                }
+            )
+    _insert(conn, "event_clusters", cluster_rows)
+    _insert(conn, "cluster_sources", source_rows)
+    _insert(conn, "reconciled_figures", reconciled_rows)
+    _insert(conn, "figure_claims", claim_rows)
+    return DerivedSummary(len(clusters), multi, disagreements)

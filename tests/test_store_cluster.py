@@ -1,0 +1,200 @@
+"""Event clustering and low/best/high reconciliation on fictional disagreeing reports."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import store_reports as reports
+
+from eventdesk.settings import Settings
+from eventdesk.store import Store
+from eventdesk.store.cluster import EventPoint, cluster_events, compatible
+from eventdesk.store.derive import rebuild_derived
+from eventdesk.store.reconcile import Claim, category_of, reconcile
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = Store(tmp_path / "varnok.db")
+    run = opened.begin_run(kind="ingest", settings=Settings(), extractor_version="t", inputs=[])
+    opened.write_batch(reports.all_reports(), run_id=run, extractor_version="t")
+    rebuild_derived(opened.conn)
+    return opened
+
+
+def _varnok_cluster(store: Store) -> dict[str, object]:
+    (row,) = store.conn.execute("SELECT * FROM event_clusters WHERE location = 'Varnok'").fetchall()
+    return dict(row)
+
+
+def test_store_cluster_one_event_from_many_reports(store: Store) -> None:
+    clusters = store.conn.execute("SELECT event_type, location, sources FROM event_clusters")
+    assert sorted(tuple(r) for r in clusters) == [
+        ("Explosions/Remote violence", "Varnok", 3),
+        ("Protests", "Port Selwyn", 1),
+    ]
+    cluster = _varnok_cluster(store)
+    members = store.conn.execute(
+        "SELECT d.source, s.independent FROM cluster_sources s JOIN documents d "
+        "ON d.id = s.document_id WHERE s.cluster_id = ? ORDER BY d.number",
+        (cluster["id"],),
+    ).fetchall()
+    assert [(Path(src).stem, independent) for src, independent in members] == [
+        ("varnok_wire", 1),
+        ("varnok_syndicated", 0),
+        ("varnok_ministry", 1),
+        ("varnok_monitor", 1),
+    ]
+
+
+def test_store_cluster_threatened_event_is_not_clustered(store: Store) -> None:
+    threatened = store.conn.execute(
+        "SELECT e.id FROM events e WHERE e.modality = 'threatened'"
+    ).fetchall()
+    assert len(threatened) == 1
+    linked = store.conn.execute(
+        "SELECT count(*) FROM cluster_sources WHERE event_id = ?", (threatened[0][0],)
+    ).fetchone()[0]
+    assert linked == 0
+
+
+def test_store_cluster_civilians_low_best_high(store: Store) -> None:
+    cluster = _varnok_cluster(store)
+    civilians = store.conn.execute(
+        "SELECT low, best, high, claims, disagree FROM reconciled_figures "
+        "WHERE cluster_id = ? AND category = 'civilian'",
+        (cluster["id"],),
+    ).fetchone()
+    assert tuple(civilians) == (50_000, 80_000, 100_000, 3, 1)
+    claims = store.conn.execute(
+        "SELECT asserted_by, value, counted FROM figure_claims "
+        "WHERE cluster_id = ? AND category = 'civilian' ORDER BY value DESC, counted DESC",
+        (cluster["id"],),
+    ).fetchall()
+    # Every source's own figure and asserter is kept; the syndicated copy's is not counted.
+    assert [tuple(c) for c in claims] == [
+        ("Mira Tovalen", 100_000, 1),
+        ("Mira Tovalen", 100_000, 0),
+        ("Aris Bellek", 80_000, 1),
+        ("Independent Observatory for Freedonia", 50_000, 1),
+    ]
+
+
+def test_store_cluster_fatalities_disagree(store: Store) -> None:
+    cluster = _varnok_cluster(store)
+    assert (
+        cluster["fatalities_low"],
+        cluster["fatalities_best"],
+        cluster["fatalities_high"],
+        cluster["fatalities_disagree"],
+    ) == (25, 40, 60, 1)
+
+
+def test_store_cluster_near_duplicate_does_not_move_best(tmp_path: Path) -> None:
+    """Ten syndicated copies of the wire story still count as one source."""
+    with Store(tmp_path / "copies.db") as store:
+        run = store.begin_run(kind="ingest", settings=Settings(), extractor_version="t", inputs=[])
+        copies = [reports.wire()]
+        base = copies[0]
+        for n in range(10):
+            text = base.document.text + f"\n\nRepublished by partner outlet number {n}."
+            doc = reports.Document(source=f"copy{n}", format="text", text=text)
+            copies.append(reports.Extraction(document=doc, records=base.records))
+        store.write_batch(
+            [*copies, reports.ministry(), reports.monitor()], run_id=run, extractor_version="t"
+        )
+        rebuild_derived(store.conn)
+        cluster = _varnok_cluster(store)
+        assert cluster["sources"] == 3
+        assert cluster["fatalities_best"] == 40
+        assert store.count("near_duplicates") == 10
+
+
+def _point(**changes: object) -> EventPoint:
+    values: dict[str, object] = {
+        "id": "a",
+        "document_id": "d1",
+        "event_type": "Battles",
+        "actors": frozenset({"army"}),
+        "location": "Varnok",
+        "country": "Freedonia",
+        "latitude": 46.5,
+        "longitude": 29.9,
+        "start": date(2031, 5, 6),
+        "end": date(2031, 5, 6),
+    }
+    values |= changes
+    return EventPoint(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, True),
+        ({"latitude": 46.7}, True),  # ~22 km away
+        ({"latitude": 48.5}, False),  # ~220 km away
+        ({"event_type": "Protests"}, False),
+        ({"start": date(2031, 5, 7), "end": date(2031, 5, 7)}, True),  # a day later: slack
+        ({"start": date(2031, 5, 10), "end": date(2031, 5, 11)}, False),
+        ({"actors": frozenset({"rebels"})}, False),
+        ({"actors": frozenset()}, True),
+        ({"actors": frozenset({"army", "rebels"})}, True),
+        ({"latitude": None, "longitude": None, "location": "varnok"}, True),
+        ({"latitude": None, "longitude": None, "location": "Dresk"}, False),
+        ({"country": "Sylvania"}, False),
+    ],
+)
+def test_store_cluster_compatible(changes: dict[str, object], expected: bool) -> None:
+    assert compatible(_point(), _point(id="b", **changes), max_km=50, slack_days=1) is expected
+
+
+def test_store_cluster_no_chaining() -> None:
+    """b is near a and c, but a and c are 80 km apart: c must not join a's cluster."""
+    a = _point(id="a", latitude=46.0)
+    b = _point(id="b", latitude=46.36)
+    c = _point(id="c", latitude=46.72)
+    clusters = cluster_events([a, b, c])
+    assert sorted(sorted(m.id for m in cl.members) for cl in clusters) == [["a", "b"], ["c"]]
+
+
+@pytest.mark.parametrize(
+    ("counted", "category"),
+    [
+        ("civilians", "civilian"),
+        ("people killed", "fatalities"),
+        ("dead", "fatalities"),
+        ("families", "family"),
+        (None, None),
+    ],
+)
+def test_store_reconcile_category(counted: str | None, category: str | None) -> None:
+    assert category_of(counted) == category
+
+
+def _claim(value: float, document: str, counted: bool = True) -> Claim:
+    return Claim(
+        category="civilian",
+        document_id=document,
+        record_id=f"{document}{value}",
+        asserted_by=None,
+        value=value,
+        low=None,
+        high=None,
+        text=None,
+        counted=counted,
+    )
+
+
+def test_store_reconcile_agreeing_sources_do_not_disagree() -> None:
+    result = reconcile("civilian", [_claim(300, "a"), _claim(312, "b"), _claim(305, "c")])
+    assert (result.low, result.best, result.high, result.disagree) == (300, 305, 312, False)
+
+
+def test_store_reconcile_uncounted_and_repeated_claims() -> None:
+    result = reconcile(
+        "civilian",
+        [_claim(10, "a"), _claim(10, "a"), _claim(1000, "copy", counted=False), _claim(20, "b")],
+    )
+    assert (result.low, result.best, result.high, result.claims) == (10, 10, 20, 2)
