@@ -37,6 +37,8 @@ PEOPLE_NOUNS = frozenset(
     volunteer volunteers relative relatives family-members seeker seekers mourner mourners
     youth youths teenager teenagers minor minors elderly lives life""".split()
 )
+# Adjectives used as nouns for people (`1,250 dead`), whatever the tagger calls them.
+PEOPLE_ADJECTIVES = frozenset({"dead", "wounded", "injured", "missing", "displaced", "elderly"})
 # Verbs whose subject (passive) or object, when it is a bare number, is a count of people.
 HARM_VERBS = frozenset(
     """kill die wound injure hurt execute murder massacre shoot arrest detain abduct kidnap capture
@@ -89,6 +91,8 @@ def _counted(number: Token) -> Counted | None:
     if partitive is not None:
         return _noun_counted(partitive)
     head = number.head
+    if head.lower_ in PEOPLE_ADJECTIVES and head.i == number.i + 1:
+        return Counted(head.lower_, head, people=True)  # `1,250 dead`
     if number.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} and _is_noun(
         head
     ):
@@ -107,7 +111,21 @@ def _noun_counted(noun: Token) -> Counted:
     verb = _describing_verb(noun)
     if verb is not None and (people or noun.lower_ in PEOPLE_NOUNS):
         phrase = f"{phrase} {_participle(verb)}"
+    category = _copular_category(noun)
+    if category:
+        phrase = f"{phrase} ({category})"
     return Counted(phrase, noun, people)
+
+
+def _copular_category(noun: Token) -> str | None:
+    """`80,000 human beings who are mainly civilians` -> `mainly civilians`: what they are."""
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and clause.lemma_ == "be":
+            attr = next((c for c in clause.children if c.dep_ == "attr" and _is_noun(c)), None)
+            if attr is not None:
+                adverbs = [c.text for c in clause.children if c.dep_ == "advmod" and c.i < attr.i]
+                return " ".join([*adverbs, attr.text])
+    return None
 
 
 def _measured(unit: Token) -> Counted | None:
@@ -203,8 +221,12 @@ def _is_noun(token: Token) -> bool:
 
 
 def _is_people(token: Token) -> bool:
+    lower = token.lower_
     return (
-        token.lower_ in PEOPLE_NOUNS
+        lower in PEOPLE_NOUNS
+        or lower in PEOPLE_ADJECTIVES
+        # `reservists`, `physicians`, `tribesmen`: agent-noun endings that name people
+        or (len(lower) >= 7 and lower.endswith(("ists", "ians", "smen")))
         or token.lemma_.lower() in PEOPLE_NOUNS
         or token.ent_type_ == "NORP"
         or (token.tag_ == "NNPS" and token.text.endswith(("ans", "is", "ese")))

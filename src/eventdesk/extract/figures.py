@@ -73,8 +73,8 @@ def figures(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) ->
 def _figure(
     doc: Doc, ps: Sequence[Piece], reading: Reading, quotes: Sequence[Quote], fallback: str
 ) -> Figure | None:
-    number = _token_at(doc, ps[reading.last - 1].start)
     first = _token_at(doc, ps[reading.first].start)
+    number = _core_root(doc, ps, reading)
     if number is None or first is None or _is_excluded(doc, ps, reading, first, number):
         return None
     unit_token = _token_at(doc, ps[reading.last].start) if reading.unit else None
@@ -100,6 +100,15 @@ def _figure(
         high_inclusive=reading.high_inclusive,
         approximate=reading.approximate,
     )
+
+
+def _core_root(doc: Doc, ps: Sequence[Piece], reading: Reading) -> Token | None:
+    """The token of the number core that attaches it to the sentence (`30` in `20 and 30` is a
+    conjunct of `20`; `20` carries the link to the noun)."""
+    core = doc.char_span(ps[reading.first].start, ps[reading.last - 1].end, alignment_mode="expand")
+    if core is None or not len(core):
+        return None
+    return core.root
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
