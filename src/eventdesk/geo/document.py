@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from eventdesk.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from eventdesk.geo.names import place_key
@@ -23,6 +24,12 @@ from eventdesk.geo.resolve import Resolved, candidates_for, resolve_mentions
 from eventdesk.model import Document, Entity, Location, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Prepositions after which a proper noun is a place (as in eventdesk.nlp.components).
+LOCATIVE_PREPOSITIONS = frozenset("in of from to at near outside into toward towards".split())
+# A town this big is worth taking out of a mislabelled entity; smaller namesakes are too often
+# surnames (`Nelson`, `Harrison`).
+NOTABLE_TOWN = 10_000
+_REGION_KINDS = frozenset({"country", "admin1", "admin2", "capital", "continent"})
 # A NORP counts as a toponym only when it names one of these (demonyms of countries, continents).
 _DEMONYM_KINDS = frozenset({"country", "continent"})
 # ACLED geo-precision by what was resolved: 1 the town itself, 2 a district around it, 3 a region.
@@ -38,17 +45,57 @@ class GeocodedDocument:
 
 
 def toponym_spans(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Span]:
-    """The toponym mentions of `doc` as `Span`s, in document order."""
+    """The toponym mentions of `doc` as `Span`s, in document order.
+
+    Besides GPE and LOC entities and country demonyms, two repairs of the small model's labels:
+    a PERSON or ORG that is a known place and sits where places sit (`in Mansfield`,
+    `Alexandria, La.`) is a place; and an ORG or FAC that starts with a region or town name
+    (`the Shreveport Police Department`) contains that toponym, as geoparsing gold marks it.
+    """
     gazetteer = gazetteer or load_gazetteer()
     spans = []
     for ent in doc.ents:
         if ent.label_ == "NORP":
             if not any(p.kind in _DEMONYM_KINDS for p in candidates_for(gazetteer, ent.text)):
                 continue
+        elif ent.label_ in ("PERSON", "ORG") and _placed_like_a_place(ent, gazetteer):
+            pass
+        elif ent.label_ in ("ORG", "FAC"):
+            embedded = _leading_place(ent, gazetteer)
+            if embedded is not None:
+                spans.append(embedded)
+            continue
         elif ent.label_ not in PLACE_LABELS:
             continue
         spans.append(Span(ent.start_char, ent.end_char, ent.text))
     return spans
+
+
+def _is_notable(place: Place) -> bool:
+    return place.kind != "city" or place.population >= NOTABLE_TOWN
+
+
+def _placed_like_a_place(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end : ent.end + 2]
+    qualified = len(after) == 2 and after[0].text == "," and after[1].ent_type_ == "GPE"
+    if before not in LOCATIVE_PREPOSITIONS and not qualified:
+        return False
+    return any(_is_notable(p) for p in candidates_for(gazetteer, ent.text))
+
+
+def _leading_place(ent: SpacySpan, gazetteer: Gazetteer) -> Span | None:
+    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    for size in range(min(3, len(tokens) - 1), 0, -1):
+        words = tokens[:size]
+        if not all(t.is_title for t in words):
+            continue
+        text = ent.doc[words[0].i : words[-1].i + 1]
+        found = candidates_for(gazetteer, text.text)
+        if any(p.kind in _REGION_KINDS or _is_notable(p) for p in found):
+            return Span(text.start_char, text.end_char, text.text)
+    return None
 
 
 def geocode_document(

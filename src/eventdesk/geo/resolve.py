@@ -40,21 +40,21 @@ _EARTH_DIAMETER_KM = 12_742.0
 class Weights:
     """Scoring weights (see module docstring); tuned on half of LGL and GeoWebNews."""
 
-    country_prior: float = 7.0
+    country_prior: float = 4.0
     continent_prior: float = 7.0
     admin1_prior: float = 5.0
     admin2_prior: float = 3.0
-    bare_county: float = -2.0
+    bare_county: float = 0.0
     capital_prior: float = 1.5
     metropolis: float = 0.0  # cities of a million or more
     population: float = 0.6
     primary_name: float = 1.0
     context_country: float = 3.0
-    context_region: float = 2.5
+    context_region: float = 1.0
     qualifier: float = 12.0
-    nearby: float = 1.5
-    nearby_km: float = 150.0
-    rounds: int = 1
+    nearby: float = 2.0
+    nearby_km: float = 100.0
+    rounds: int = 3
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -205,8 +205,21 @@ def _rank(
     )
 
 
+def _named_after_its_city(region: Place, decision: _Decision) -> bool:
+    """`Aleppo`, `New York`: a region that shares its name with a big city inside it."""
+    return any(
+        p.kind in _CITY_KINDS
+        and p.population >= 100_000
+        and (p.country, p.admin1) == (region.country, region.admin1)
+        for p in decision.candidates
+    )
+
+
 def _score(place: Place, decision: _Decision, others: list[Place], weights: Weights) -> float:
     score = _prior(place, decision.key, weights)
+    if place.kind == "admin1" and _named_after_its_city(place, decision):
+        # Said alone, such a name means the city; `Aleppo province` finds no city candidate.
+        score -= weights.admin1_prior
     if any(_contains(q, place) for q in decision.qualifiers):
         score += weights.qualifier
     if place.kind == "continent" or not others:
