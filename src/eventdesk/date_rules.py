@@ -324,7 +324,7 @@ def _recent(text: str, ctx: Context) -> Found | None:
 
 def _month_or_season(text: str, ctx: Context) -> Found | None:
     """`may`, `last may`, `spring 2019`, `last summer`, `the winter of 2014`."""
-    m = re.fullmatch(rf"(?:(last|this|next) )?(?:{MONTH_RE}|(spring|summer|autumn|fall|winter))"
+    m = re.fullmatch(rf"(?:the )?(?:(last|this|next) )?(?:{MONTH_RE}|(spring|summer|autumn|fall|winter))"
                      rf"(?:(?: of)? {YEAR_RE})?", text)  # fmt: skip
     if m is None:
         return None

@@ -31,6 +31,9 @@ from eventdesk.model import Precision
 __all__ = ["Interval", "resolve"]
 
 FILLERS = re.compile(r"^(?:on|in|at|during|over|throughout|within|as of|of|for the|for)\s+")
+# `Monday at midnight` ends Monday; a midnight named with no day began the reference day.
+MIDNIGHT_AT_END: tuple[int, int, Precision] = (24, 0, "minute")
+MIDNIGHT_AT_START: tuple[int, int, Precision] = (0, 0, "minute")
 COARSE = frozenset({"day", "month", "year"})
 MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
@@ -74,8 +77,6 @@ def resolve(
     found = _resolve_normalised(normalised, Context(ref, day_first))
     if found is None:
         return None
-    if found.relative and ref is None:
-        return Interval(None, None, found.precision)
     if ref is not None and found.relative and reference_precision in COARSE:
         # The reference is somewhere in a day (month, year): resolve from its first and last
         # minute and keep everything either could mean, at no finer precision than it has.
@@ -128,6 +129,8 @@ def _with_time_of_day(text: str, ctx: Context) -> Found | None:
         return None
     rest = re.sub(r"\b(?:at|on|of|in|the)\b", " ", rest)
     rest = re.sub(r"\s+", " ", rest).strip()
+    if not rest and time == MIDNIGHT_AT_END:
+        time = MIDNIGHT_AT_START  # a bare `midnight` is the one that began the reference day
     base = parse_day_level(rest, ctx) if rest else _reference_day(ctx)
     if base is None:
         return None

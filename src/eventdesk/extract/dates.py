@@ -65,7 +65,8 @@ def _merged_entities(doc: Doc) -> Iterator[Span]:
         if i + 1 < len(ents):
             nxt = ents[i + 1]
             gap = doc[ent.end : nxt.start]
-            if len(gap) <= 1 and all(t.lower_ in {"at", "on", ","} for t in gap):
+            joinable = ent.label_ == "DATE" and nxt.label_ == "TIME"
+            if joinable and len(gap) <= 1 and all(t.lower_ in {"at", "on", ","} for t in gap):
                 yield doc[ent.start : nxt.end]
                 i += 2
                 continue

@@ -1,0 +1,144 @@
+"""Dates: the phrase table (resolve), and the `dates` extractor on own fictional reports."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from eventdesk.dates import Interval, resolve
+from eventdesk.extract.dates import dates
+from eventdesk.model import DateMention, Document, Span
+
+TABLE_PATH = Path(__file__).resolve().parent / "data" / "date_phrases.jsonl"
+TABLE = [json.loads(line) for line in TABLE_PATH.read_text(encoding="utf-8").splitlines() if line]
+RESOLVING = [row for row in TABLE if row.get("resolves", True)]
+NOT_DATES = [row for row in TABLE if not row.get("resolves", True)]
+
+
+def _id(row: dict[str, Any]) -> str:
+    return f"{row['text']}@{row['reference']}" + ("/day-first" if row.get("day_first") else "")
+
+
+def _resolve(row: dict[str, Any]) -> Interval | None:
+    return resolve(
+        row["text"],
+        reference=row["reference"],
+        reference_precision=row.get("reference_precision"),
+        day_first=row.get("day_first", False),
+    )
+
+
+def test_dates_table_is_big_enough() -> None:
+    assert len(RESOLVING) >= 80
+    assert len(NOT_DATES) >= 5
+
+
+@pytest.mark.parametrize("row", RESOLVING, ids=[_id(r) for r in RESOLVING])
+def test_dates_resolve_table(row: dict[str, Any]) -> None:
+    interval = _resolve(row)
+    assert interval is not None
+    assert (interval.iso(), interval.precision) == ((row["start"], row["end"]), row["precision"])
+
+
+@pytest.mark.parametrize("row", NOT_DATES, ids=[_id(r) for r in NOT_DATES])
+def test_dates_resolve_leaves_durations_and_event_relative_expressions(row: dict[str, Any]) -> None:
+    assert _resolve(row) is None
+
+
+def test_dates_resolve_never_guesses_without_a_reference() -> None:
+    """Every relative row of the table, asked again without a reference, has no bounds it
+    could only have taken from the reference."""
+    for row in RESOLVING:
+        if row["reference"] is None:
+            continue
+        with_reference = _resolve(row)
+        without = resolve(row["text"], reference=None, day_first=row.get("day_first", False))
+        assert with_reference is not None and without is not None, row["text"]
+        shifted = resolve(
+            row["text"],
+            reference=datetime(1950, 6, 15, 9, 0),
+            day_first=row.get("day_first", False),
+        )
+        assert shifted is not None
+        for bound in ("start", "end"):
+            depends = getattr(shifted, bound) != getattr(with_reference, bound)
+            if depends:
+                assert getattr(without, bound) is None, (row["text"], bound)
+
+
+def test_dates_interval_is_half_open_and_ordered() -> None:
+    for row in RESOLVING:
+        interval = _resolve(row)
+        assert interval is not None
+        if interval.start and interval.end:
+            assert interval.start < interval.end, row["text"]
+
+
+# --- the extractor ---------------------------------------------------------------------------
+
+
+def _mentions(nlp: Language, text: str, **document: Any) -> list[DateMention]:
+    doc = nlp(text)
+    return list(dates(doc, Document(text=text, source="test", format="text", **document), {}))
+
+
+@pytest.mark.model
+def test_dates_extractor_resolves_against_publication(nlp: Language) -> None:
+    text = (
+        "May 4, 2021 at 9:15 am\n\nThe checkpoint was attacked last night and again on Monday. "
+        "The town has been under curfew since 2019."
+    )
+    mentions = _mentions(
+        nlp,
+        text,
+        published="2021-05-04T09:15",
+        published_precision="minute",
+        dateline_span=Span.within(text, 0, text.index("\n")),
+    )
+    by_text = {m.text: (m.start_time, m.end_time, m.precision) for m in mentions}
+    assert by_text == {
+        "last night": ("2021-05-03T18:00", "2021-05-04T06:00", "hour"),
+        "Monday": ("2021-05-03T00:00", "2021-05-04T00:00", "day"),
+        "since 2019": ("2019-01-01T00:00", "2021-05-04T09:15", "year"),
+    }
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.model
+def test_dates_extractor_without_publication_date_leaves_relative_dates_open(
+    nlp: Language,
+) -> None:
+    text = "The bridge was shelled yesterday, a year after it reopened in March 2015."
+    by_text = {m.text: (m.start_time, m.end_time) for m in _mentions(nlp, text)}
+    assert by_text["yesterday"] == (None, None)
+    assert by_text["March 2015"] == ("2015-03-01T00:00", "2015-04-01T00:00")
+
+
+@pytest.mark.model
+def test_dates_extractor_keeps_unreadable_entities_as_open_mentions(nlp: Language) -> None:
+    text = "The conflict has lasted decades, officials said on Friday."
+    mentions = _mentions(nlp, text, published="2022-02-11T10:00", published_precision="minute")
+    assert [(m.text, m.start_time) for m in mentions] == [
+        ("decades", None),
+        ("Friday", "2022-02-11T00:00"),
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.shared
+def test_dates_seed(seed_doc: Any, seed_document: Document) -> None:
+    """The seed's `over the past 24 hours` is the 24 hours before publication; no dateline."""
+    mentions = list(dates(seed_doc, seed_document, {}))
+    windows = [m for m in mentions if "24 hours" in m.text]
+    assert [(m.start_time, m.end_time) for m in windows] == [
+        ("2016-12-12T15:20", "2016-12-13T15:20")
+    ]
+    dateline = seed_document.dateline_span
+    assert dateline is not None
+    assert all(m.end <= dateline.start or m.start >= dateline.end for m in mentions)
