@@ -63,7 +63,7 @@ def cluster_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
                 (cluster["id"],),
             )
         ]
-        cluster["sources"] = [
+        cluster["source_documents"] = [
             dict(r)
             for r in conn.execute(
                 "SELECT s.event_id, s.document_id, s.independent, d.title, d.url, d.site, "
@@ -92,7 +92,7 @@ def acled_row(cluster: dict[str, Any], *, timestamp: int) -> dict[str, Any]:
     event = cluster["event"]
     inters = sorted(str(i) for i in (event.get("inter1"), event.get("inter2")) if i is not None)
     date = cluster["date_start"] or ""
-    names = sorted({s["site"] or s["url"] or s["source"] for s in cluster["sources"]})
+    names = sorted({s["site"] or s["url"] or s["source"] for s in cluster["source_documents"]})
     ranges = [
         f"{f['category']}: {_number(f['low'])}-{_number(f['high'])} (best {_number(f['best'])})"
         + (", sources disagree" if f["disagree"] else "")
@@ -200,7 +200,7 @@ def plover_record(cluster: dict[str, Any]) -> dict[str, Any]:
             "high": cluster["fatalities_high"],
         },
         "source_count": cluster["sources"],
-        "sources": [s["url"] or s["source"] for s in cluster["sources"]],
+        "sources": [s["url"] or s["source"] for s in cluster["source_documents"]],
         "acled_event_type": cluster["event_type"],
     }
 
@@ -227,7 +227,9 @@ def write_parquet(conn: sqlite3.Connection, path: Path) -> int:
         row["fatalities_disagree"] = bool(cluster["fatalities_disagree"])
         for name in ("figures", "claims", "event"):
             row[name] = json.dumps(cluster[name], ensure_ascii=False, sort_keys=True)
-        row["source_documents"] = json.dumps(cluster["sources"], ensure_ascii=False, sort_keys=True)
+        row["source_documents"] = json.dumps(
+            cluster["source_documents"], ensure_ascii=False, sort_keys=True
+        )
         rows.append(row)
     table = pa.Table.from_pylist(rows, schema=schema)
     pq.write_table(table, path)

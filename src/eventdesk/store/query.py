@@ -85,7 +85,7 @@ def _where(filters: Filters) -> list[str]:
             clauses.append(f"instr(lower({actor_columns}), lower(:actor)) > 0")
     elif filters.event_type or filters.country or filters.actor:
         # Documents, quotes and figures: those of documents with a matching event.
-        owner = "id" if kind == "documents" else "x.document_id"
+        owner = "documents.id" if kind == "documents" else "x.document_id"
         sub = ["1"]
         if filters.event_type:
             sub.append("e.event_type = :event_type COLLATE NOCASE")
