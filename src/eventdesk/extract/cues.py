@@ -33,12 +33,17 @@ SPEECH_CUES = _with_british_twins(
     hail warn threaten brag interject muse wonder grumble mutter murmur yell chant sing signal
     stipulate specify clarify elaborate acknowledge affirm reaffirm highlight underline underscore
     summarize recount relate narrate inform assure reassure advise announce proclaim pronounce
-    discuss lash attack""".replace("\n", " ")
+    discuss lash attack call thank dub label brand term""".replace("\n", " ")
 )
 BELIEF_CUES = _with_british_twins(
     """think believe know hope fear feel expect worry doubt understand agree suspect assume guess
     estimate reckon figure imagine realize recognize consider conclude decide determine find
     learn hear see show prove suggest indicate want""".replace("\n", " ")
+)
+# Verbs of intention and commitment: attributions with an infinitive (`vowed to repeal the law`).
+INTENT_CUES = frozenset(
+    """plan intend vow promise pledge hope want expect threaten refuse decline agree offer seek
+    aim wish vote""".split()
 )
 QUOTE_ONLY_CUES = frozenset(
     {"continue", "go", "begin", "start", "put", "write", "read", "conclude"}
@@ -58,10 +63,17 @@ def cue_lemma(token: Token) -> str:
 
 def is_quote_cue(token: Token) -> bool:
     """True when `token` can introduce a quotation (`said`, `emphasised`, `continued:`)."""
+    if is_according_to(token):
+        return True
     if token.pos_ not in {"VERB", "AUX"} or (token.pos_ == "AUX" and token.dep_ != "ROOT"):
         return False
     lemma = cue_lemma(token)
     return lemma in SPEECH_CUES or lemma in QUOTE_ONLY_CUES
+
+
+def is_speech_cue(token: Token) -> bool:
+    """True for verbs of saying and writing (not of believing)."""
+    return token.pos_ == "VERB" and cue_lemma(token) in SPEECH_CUES
 
 
 def is_report_cue(token: Token) -> bool:
@@ -70,6 +82,11 @@ def is_report_cue(token: Token) -> bool:
         return False
     lemma = cue_lemma(token)
     return lemma in SPEECH_CUES or lemma in BELIEF_CUES
+
+
+def is_intent_cue(token: Token) -> bool:
+    """True for verbs of intention that attribute an infinitive (`pledged to rebuild`)."""
+    return token.pos_ == "VERB" and cue_lemma(token) in INTENT_CUES
 
 
 def is_directive_cue(token: Token) -> bool:

@@ -14,7 +14,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from eventdesk.extract.cues import is_according_to, is_directive_cue, is_report_cue
+from eventdesk.extract.cues import (
+    is_according_to,
+    is_directive_cue,
+    is_intent_cue,
+    is_report_cue,
+    is_speech_cue,
+)
 from eventdesk.extract.speakers import attribute
 from eventdesk.model import Quote, Span
 from eventdesk.nlp.coref import SpeakerResolver
@@ -39,9 +45,8 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
 
 def _span(doc: Doc, tokens: list[Token]) -> Span:
-    start = tokens[0].idx
-    end = tokens[-1].idx + len(tokens[-1].text)
-    return Span(start, end, doc.text[start:end])
+    span = doc[tokens[0].i : tokens[-1].i + 1]
+    return Span(span.start_char, span.end_char, span.text)
 
 
 def _contiguous(tokens: list[Token]) -> list[Token]:
@@ -56,15 +61,43 @@ def _contiguous(tokens: list[Token]) -> list[Token]:
 
 
 def _complement(cue: Token) -> list[Token] | None:
-    for child in cue.children:
+    """The reported content governed by `cue`, or None when it governs none."""
+    children = list(cue.children)
+    for child in children:
         if child.dep_ in _COMPLEMENTS:
             return _trim(list(child.subtree))
     if is_directive_cue(cue):
-        objects = [c for c in cue.children if c.dep_ in {"dobj", "dative"}]
-        infinitives = [c for c in cue.children if c.dep_ in {"xcomp", "ccomp"}]
+        objects = [c for c in children if c.dep_ in {"dobj", "dative"}]
+        infinitives = [c for c in children if c.dep_ in {"xcomp", "ccomp"}]
         if objects and infinitives and objects[0].i < infinitives[0].i:
             return _trim(list(cue.doc[objects[0].left_edge.i : infinitives[0].right_edge.i + 1]))
+    if is_intent_cue(cue) or is_report_cue(cue):
+        for child in children:
+            if child.dep_ == "xcomp" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                return _trim(list(child.subtree))
+    for child in children:
+        if child.dep_ == "dobj" and _is_reported_object(cue, child):
+            return _trim(list(child.subtree))
     return None
+
+
+def _is_reported_object(cue: Token, obj: Token) -> bool:
+    """An object that is a statement: `the possibility that …`, or what a finite speech verb says.
+
+    A participle's object (`Describing the weapons`, `Echoing X`) names a topic, not a statement,
+    so objects count only for verbs with their own subject.
+    """
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue.children):
+        return False
+    if any(c.dep_ in {"acl", "ccomp"} and _has_that(c) for c in obj.children):
+        return True
+    return is_speech_cue(cue) and obj.pos_ in {"NOUN", "PROPN"} and _words(list(obj.subtree)) >= 3
+
+
+def _has_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in {"that", "whether", "if"} for c in clause.children)
 
 
 def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
@@ -110,11 +143,11 @@ def _according_to(
     content = _trim(_contiguous(rest))
     if _words(content) < MIN_CONTENT_WORDS:
         return None
-    end = to.idx + len(to.text)
+    cue = doc[according.i : to.i + 1]
     return Quote(
         kind="indirect",
         content=_span(doc, content),
-        cue=Span(according.idx, end, doc.text[according.idx : end]),
+        cue=Span(cue.start_char, cue.end_char, cue.text),
         speaker=speaker,
         frame=_span(doc, content),
     )
@@ -127,7 +160,7 @@ def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iter
             continue
         if is_according_to(token):
             found = _according_to(doc, token, resolver, owner)
-        elif is_report_cue(token) or is_directive_cue(token):
+        elif is_report_cue(token) or is_directive_cue(token) or is_intent_cue(token):
             found = _report(doc, token, resolver, owner)
         else:
             continue

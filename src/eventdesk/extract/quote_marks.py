@@ -8,6 +8,7 @@ paragraph with a mark and closes only the last one. The pairing here is a single
 - an opening mark while another quote is open closes the earlier one at the end of its paragraph when
   a paragraph break lies between them (the multi-paragraph convention), else it is ignored;
 - a closing mark with nothing open is a stray and is ignored;
+- marks of another style inside an open quote are nested quotations and are skipped;
 - a quote never runs past `MAX_PARAGRAPHS_SPANNED` paragraph breaks without a new mark: it is cut at
   the end of its first paragraph, so one stray mark cannot swallow the rest of the article.
 Single curly quotes (‘ ’) are not quotation marks here: they are apostrophes far more often (`‘em`).
@@ -59,6 +60,13 @@ def _side(text: str, match: re.Match[str]) -> str:
     return "open" if before in _OPENS_AFTER else "close"
 
 
+def _family(mark: str) -> str:
+    """Marks close only marks of their own style: curly, straight, or doubled apostrophes."""
+    if mark in {"“", "”", "„"}:
+        return "curly"
+    return "straight" if mark == '"' else "doubled"
+
+
 def _paragraph_end(text: str, start: int) -> int:
     """Index of the end of the paragraph holding `start` (its trailing whitespace excluded)."""
     found = _PARAGRAPH_BREAK.search(text, start)
@@ -94,6 +102,9 @@ def find_quote_pairs(text: str) -> list[QuotePair]:
                 open_match = match
             continue
         breaks = _breaks_between(text, open_match.end(), match.start())
+        if not breaks and _family(match.group()) != _family(open_match.group()):
+            # `"He called it “a farce” twice"`: marks of another style nest inside the quote.
+            continue
         if side == "open":
             if breaks:
                 cut_open(at_paragraph_end=True)

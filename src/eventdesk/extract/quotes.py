@@ -16,6 +16,7 @@ a clausal complement and a resolvable subject, directives (`urged the world to h
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -60,10 +61,10 @@ def _paragraph_of(starts: list[int], char: int) -> int:
     return lo
 
 
-def _locate(doc: Doc, pairs: list[QuotePair]) -> tuple[list[_Located], list[int]]:
+def _locate(doc: Doc, text: str, pairs: list[QuotePair]) -> tuple[list[_Located], list[int]]:
     """Token extents of each quotation, and per token the index of its quotation (or -1)."""
     owner = [-1] * len(doc)
-    starts = _paragraph_starts(doc.text)
+    starts = _paragraph_starts(text)
     located: list[_Located] = []
     n = 0
     for token in doc:
@@ -86,7 +87,7 @@ def _tokens_of(doc: Doc, owner: list[int], index: int, pair: QuotePair) -> list[
     return [t.i for t in first if owner[t.i] == index and pair.start <= t.idx < pair.end]
 
 
-def _window(doc: Doc, quote: _Located, owner: list[int]) -> list[Token]:
+def _window(doc: Doc, text: str, quote: _Located, owner: list[int]) -> list[Token]:
     """Tokens outside quotations that may hold this quotation's cue: its sentences, same paragraph."""
     first_sent = doc[quote.first].sent
     last_sent = doc[quote.last].sent
@@ -96,8 +97,8 @@ def _window(doc: Doc, quote: _Located, owner: list[int]) -> list[Token]:
         follow = doc[end].sent
         if all(owner[t.i] < 0 for t in follow) and len(follow) <= 12:
             end = follow.end
-    paragraph_end = doc.text.find("\n", quote.pair.end)
-    paragraph_start = doc.text.rfind("\n", 0, quote.pair.open_at) + 1
+    paragraph_end = text.find("\n", quote.pair.end)
+    paragraph_start = text.rfind("\n", 0, quote.pair.open_at) + 1
     return [
         t
         for t in doc[start:end]
@@ -107,7 +108,7 @@ def _window(doc: Doc, quote: _Located, owner: list[int]) -> list[Token]:
     ]
 
 
-def _choose_cue(doc: Doc, quote: _Located, window: list[Token]) -> Token | None:
+def _choose_cue(doc: Doc, text: str, quote: _Located, window: list[Token]) -> Token | None:
     candidates = {t.i for t in window if is_quote_cue(t)}
     if candidates:
         for i in range(quote.first, quote.last + 1):
@@ -118,7 +119,24 @@ def _choose_cue(doc: Doc, quote: _Located, window: list[Token]) -> Token | None:
     before = [t for t in window if t.i < quote.first and not t.is_space]
     if before and before[-1].text == ":":
         return _clause_verb(before[:-1])
-    return None
+    return _cue_of_colon_paragraph(doc, text, quote)
+
+
+def _cue_of_colon_paragraph(doc: Doc, text: str, quote: _Located) -> Token | None:
+    """`Reporter X says:` closing the paragraph before a quotation is that quotation's cue."""
+    paragraph_start = text.rfind("\n", 0, quote.pair.open_at) + 1
+    if text[paragraph_start : quote.pair.open_at].strip():
+        return None
+    previous_end = len(text[:paragraph_start].rstrip())
+    if previous_end == 0 or text[previous_end - 1] != ":":
+        return None
+    colon = doc.char_span(previous_end - 1, previous_end, alignment_mode="expand")
+    if colon is None:
+        return None
+    sent = colon[0].sent
+    tokens = [t for t in doc[sent.start : colon[0].i] if not t.is_space]
+    cues = [t for t in tokens if is_quote_cue(t)]
+    return cues[-1] if cues else _clause_verb(tokens)
 
 
 def _gap(token: Token, quote: _Located) -> int:
@@ -136,7 +154,7 @@ def _clause_verb(tokens: list[Token]) -> Token | None:
 
 
 def _uncued_owner(
-    index: int, located: list[_Located], found: dict[int, Attribution], doc: Doc
+    index: int, located: list[_Located], found: dict[int, Attribution], text: str
 ) -> tuple[Attribution, bool] | None:
     """Attribution for a quotation without its own cue: (attribution, keeps the cue)."""
     quote = located[index]
@@ -144,12 +162,12 @@ def _uncued_owner(
     if same:
         nearest = min(same, key=lambda j: abs(j - index))
         return found[nearest], True
-    if not _whole_paragraph(doc.text, quote.pair):
+    if not _whole_paragraph(text, quote.pair):
         return None
     earlier = [j for j in found if j < index and located[j].paragraph < quote.paragraph]
     if earlier:
         previous = max(earlier)
-        gap_text = doc.text[located[previous].pair.outer_end : quote.pair.open_at]
+        gap_text = text[located[previous].pair.outer_end : quote.pair.open_at]
         if gap_text.count("\n") <= 2 or not located[previous].pair.closed:
             return found[previous], False
     return None
@@ -167,11 +185,13 @@ def find_quotes(doc: Doc) -> list[Quote]:
     """Every attributed statement of `doc`, in text order."""
     text = doc.text
     pairs = find_quote_pairs(text)
-    located, owner = _locate(doc, pairs)
+    located, owner = _locate(doc, text, pairs)
     resolver = SpeakerResolver(doc, in_quote=lambda i: owner[i] >= 0)
     found: dict[int, Attribution] = {}
     for index, quote in enumerate(located):
-        cue = _choose_cue(doc, quote, _window(doc, quote, owner))
+        if _is_title(quote.pair.start, quote.pair.end, text):
+            continue
+        cue = _choose_cue(doc, text, quote, _window(doc, text, quote, owner))
         if cue is None:
             continue
         attribution = attribute(cue, resolver, owner)
@@ -182,7 +202,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         own = found.get(index)
         attribution, keeps_cue = (own, True) if own else (None, False)
         if attribution is None:
-            inherited = _uncued_owner(index, located, found, doc)
+            inherited = _uncued_owner(index, located, found, text)
             if inherited is None:
                 continue
             attribution, keeps_cue = inherited
@@ -205,14 +225,33 @@ def find_quotes(doc: Doc) -> list[Quote]:
     taken += [(p.open_at, p.outer_end) for p in pairs]
     # A cue already giving quoted words reports one statement: its plain complement is its frame.
     used_cues = {q.cue.start for q in records if q.cue is not None}
-    for indirect in find_indirect(doc, resolver, owner):
-        area = indirect.content
-        if indirect.cue is not None and indirect.cue.start in used_cues:
+    indirect = [q for q in find_indirect(doc, resolver, owner) if q.cue is not None]
+    # A report nested in another's content (`he says he wants to …`) is part of that statement.
+    outer = [(q.content.start, q.content.end) for q in indirect]
+    for quote in indirect:
+        area, cue = quote.content, quote.cue
+        if cue is None or cue.start in used_cues:
+            continue
+        if any(start <= cue.start < end for start, end in outer):
             continue
         if not any(area.start < end and start < area.end for start, end in taken):
-            records.append(indirect)
+            records.append(quote)
     records.sort(key=lambda q: q.content.start)
     return [replace(q) for q in records]
+
+
+_TITLE_WORD = re.compile(r"[\w’'&-]+")
+# Short function words that stay lower case inside a title (`Anderson Cooper 360`, `Meet the Press`).
+_TITLE_FILLERS = frozenset("a an and at by for from in of on or the to with".split())
+
+
+def _is_title(start: int, end: int, text: str) -> bool:
+    """`“Good Morning America”`: a title-cased name without sentence punctuation is no quotation."""
+    content = text[start:end]
+    words = _TITLE_WORD.findall(content)
+    if not words or len(words) > 8 or any(ch in content for ch in ".!?,;:"):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_FILLERS for w in words)
 
 
 def _token_span(token: Token) -> Span:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventdesk.extract.cues import is_according_to
 from eventdesk.model import Span, Speaker
 from eventdesk.nlp.coref import SpeakerResolver
 
@@ -39,6 +40,9 @@ class Attribution:
 
 def subject_of(cue: Token, owner: list[int]) -> Token | None:
     """The subject phrase head of `cue`, climbing through subject-less verbs; None if none."""
+    if is_according_to(cue):
+        objects = [c for c in cue.doc[cue.i + 1].children if c.dep_ == "pobj"]
+        return objects[0] if objects else None
     verb = cue
     for _ in range(MAX_SUBJECT_CLIMB + 1):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and owner[c.i] < 0]
@@ -71,6 +75,8 @@ def attribute(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Attrib
     exclude = {t.i for t in cue.subtree} if cue in subtree else set()
     exclude |= {t.i for t in subtree if owner[t.i] >= 0}
     speaker = resolver.resolve(head, exclude=exclude)
+    if speaker is None:
+        speaker = resolver.unresolved(head, exclude=exclude)
     if speaker is None:
         return None
     tokens = frozenset(t.i for t in head.subtree if t.i not in exclude)
@@ -129,6 +135,5 @@ def frame_of(doc: Doc, first: int, last: int, cue: Token) -> Span | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    start = tokens[0].idx
-    end = max(tokens[-1].idx + len(tokens[-1].text), doc[last].idx + len(doc[last].text))
-    return Span(start, end, doc.text[start:end])
+    span = doc[tokens[0].i : max(tokens[-1].i, last) + 1]
+    return Span(span.start_char, span.end_char, span.text)

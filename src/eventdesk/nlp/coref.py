@@ -43,6 +43,8 @@ ORGANISATION_NOUNS = frozenset(
 )
 _MALE_FEMALE = frozenset({"he", "him", "she", "her"})
 _ORG_PRONOUNS = frozenset({"it", "they", "them"})
+# Pronouns and determiners standing for some members of a crowd (`Some chanted “…”`).
+_GROUP_PRONOUNS = frozenset({"some", "many", "others", "several", "most", "few", "all", "both"})
 # A pronoun looks back at most this many sentences for its antecedent; tuned on PolNeAR train.
 PRONOUN_LOOKBACK_SENTENCES = 4
 # Longest role we keep, in tokens: longer appositions are clauses misread as noun phrases.
@@ -247,12 +249,22 @@ class SpeakerResolver:
         `exclude` are token indices (the cue and its clause) never taken as part of the phrase.
         """
         phrase = self._phrase(head, set(exclude))
-        if head.pos_ == "PRON":
+        if head.pos_ == "PRON" or (head.lower_ in _GROUP_PRONOUNS and head.pos_ == "DET"):
             return self._pronoun(head)
         named = self._named(head, phrase)
         if named is not None:
             return named
         return self._nominal(head, phrase)
+
+    def unresolved(self, head: Token, *, exclude: Iterable[int] = ()) -> Speaker | None:
+        """A speaker for a subject no rule resolves: unnamed, its phrase as mention and role."""
+        if head.pos_ in {"PRON", "PUNCT", "SPACE"} or head.is_stop:
+            return None
+        core = _strip_punct(_until_boundary(self._phrase(head, set(exclude)), head)) or [head]
+        span = self.doc[core[0].i : core[-1].i + 1]
+        role = _text(_strip(list(span))) or None
+        mention = Span(span.start_char, span.end_char, span.text)
+        return Speaker(name=None, role=role, kind="unnamed", mention=mention)
 
     def _phrase(self, head: Token, exclude: set[int]) -> list[Token]:
         skipped: set[int] = set(exclude)
@@ -333,6 +345,8 @@ class SpeakerResolver:
 
     def _pronoun(self, head: Token) -> Speaker | None:
         lower = head.lower_
+        if lower in _GROUP_PRONOUNS:
+            return Speaker(name=None, role=None, kind="group", mention=_token_span(head))
         if lower not in _MALE_FEMALE and lower not in _ORG_PRONOUNS:
             return None
         labels = {"PERSON"} if lower in _MALE_FEMALE else {"ORG", "GPE", "NORP"}
@@ -347,7 +361,7 @@ class SpeakerResolver:
         return None
 
     def _nominal(self, head: Token, phrase: list[Token]) -> Speaker | None:
-        if head.pos_ not in {"NOUN", "PROPN", "NUM"}:
+        if head.pos_ not in {"NOUN", "PROPN", "NUM", "ADJ"}:
             return None
         doc = self.doc
         core = _strip_punct(_until_boundary(phrase, head)) or [head]
