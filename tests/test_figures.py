@@ -137,7 +137,7 @@ def test_figures_with_the_quotes_extractor(nlp: Language) -> None:
     quotes_module = pytest.importorskip("eventdesk.extract.quotes")
     text = (
         "The harbour was shelled again. Port director Mira Okafor said: “At least 14 dockers "
-        "were killed and 3 cranes destroyed.” The navy reported 2 patrol boats damaged."
+        "were killed and 3 cranes destroyed.” Later, 2 patrol boats burned in the outer basin."
     )
     doc = nlp(text)
     document = Document(text=text, source="test", format="text")

@@ -61,14 +61,17 @@ class Counted:
     people: bool
 
 
-def counted_thing(number: Token, unit: Token | None, *, time_unit: bool) -> Counted | None:
+def counted_thing(
+    number: Token, unit: Token | None, *, time_unit: bool, length_unit: bool = False
+) -> Counted | None:
     """What the figure whose last number token is `number` (and unit token `unit`) counts."""
     if unit is not None and time_unit:
         window = any(t.lower_ in WINDOW_WORDS for t in unit.lefts) or any(
             t.lower_ in WINDOW_WORDS for t in number.doc[max(number.i - 3, 0) : number.i]
         )
         return Counted("time window" if window else "duration", None, people=False)
-    if unit is not None and unit.i + 1 < len(unit.doc) and unit.nbor().lower_ in DISTANCE_WORDS:
+    distance = unit is not None and unit.i + 1 < len(unit.doc) and length_unit
+    if distance and unit is not None and unit.nbor().lower_ in DISTANCE_WORDS:
         return _distance(number)
     if unit is not None:
         return _measured(unit)
@@ -192,7 +195,7 @@ def _describing_verb(noun: Token) -> Token | None:
 
 
 def _participle(verb: Token) -> str:
-    return verb.text.lower() if verb.tag_ == "VBN" else verb.lemma_.lower()
+    return verb.text.lower() if verb.tag_ in {"VBN", "VBD"} else verb.lemma_.lower()
 
 
 def _noun_phrase(noun: Token, *, skip: frozenset[int] | set[int] = frozenset()) -> str:
@@ -208,7 +211,7 @@ def _noun_phrase(noun: Token, *, skip: frozenset[int] | set[int] = frozenset()) 
     for token in reversed(words):
         if token.i == (kept[0].i if kept else noun.i) - 1:
             kept.insert(0, token)
-    text = " ".join([*(t.text for t in kept), noun.text])
+    text = noun.doc[(kept[0].i if kept else noun.i) : noun.i + 1].text
     if not _is_people(noun):
         of_object = _of_object(noun)
         if of_object is not None:

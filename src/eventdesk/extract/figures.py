@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from eventdesk.extract import register
 from eventdesk.extract.counted import Counted, counted_thing
-from eventdesk.extract.numbers import Piece, pieces
-from eventdesk.extract.quantities import TIME_UNITS, Reading, read_at
+from eventdesk.extract.numbers import CURRENCY_SYMBOLS, Piece, pieces
+from eventdesk.extract.quantities import CURRENCY_CODES, TIME_UNITS, Reading, read_at
 from eventdesk.model import Document, Figure, Quote
 
 # Words after a time unit that make the number an age or a date offset, not a duration.
@@ -30,7 +31,8 @@ AGE_WORDS = frozenset({"aged", "age", "ages"})
 LABEL_WORDS = frozenset(
     """resolution article chapter section clause paragraph no number page route highway road flight
     room apartment brigade division regiment battalion corps platoon unit block building gate
-    phase round session level grade class model version covid sars""".split()
+    phase round session level grade class model version covid sars type size category stage tier
+    channel line""".split()
 )
 # A short line that names page furniture is not article text.
 FURNITURE = re.compile(
@@ -40,6 +42,8 @@ FURNITURE = re.compile(
 )
 FURNITURE_MAX_WORDS = 12
 YEAR_RANGE = range(1800, 2101)
+PREPOSITION_QUALIFIERS = frozenset({"over", "above", "under", "below", "around", "about", "beyond"})
+LENGTH_UNITS = frozenset({"km", "m", "mi"})
 UNNAMED_SPEAKER = "an unnamed speaker"
 
 
@@ -75,15 +79,21 @@ def _figure(
 ) -> Figure | None:
     first = _token_at(doc, ps[reading.first].start)
     number = _core_root(doc, ps, reading)
+    reading = _drop_prepositional_qualifier(doc, reading)
     if number is None or first is None or _is_excluded(doc, ps, reading, first, number):
         return None
-    unit_token = _token_at(doc, ps[reading.last].start) if reading.unit else None
-    if reading.unit and len(ps) > reading.last and ps[reading.last].text in {"-", "%"}:
-        unit_token = _token_at(doc, ps[min(reading.last + 1, len(ps) - 1)].start) or unit_token
-    counted = counted_thing(number, unit_token, time_unit=reading.unit in TIME_UNITS)
+    unit_token = _unit_token(doc, ps, reading, number)
+    counted = counted_thing(
+        number,
+        unit_token,
+        time_unit=reading.unit in TIME_UNITS,
+        length_unit=reading.unit in LENGTH_UNITS,
+    )
     unit = reading.unit
     if unit is None and counted is not None and counted.people:
         unit = "people"
+    if unit is None and ps[reading.first].lower == "one" and reading.last - reading.first == 1:
+        return None  # `one shot`, `One such event`: `one` as an article, not a count
     end = _phrase_end(reading, number, counted)
     return Figure(
         text=doc.text[reading.start : end],
@@ -100,6 +110,37 @@ def _figure(
         high_inclusive=reading.high_inclusive,
         approximate=reading.approximate,
     )
+
+
+def _drop_prepositional_qualifier(doc: Doc, reading: Reading) -> Reading:
+    """`spending rises yearly over four years`: `over` is a preposition of the verb there (the
+    parser says `prep`), not `more than`; the figure is then the bare number."""
+    if reading.qualifier not in PREPOSITION_QUALIFIERS:
+        return reading
+    qualifier = _token_at(doc, reading.start)
+    if qualifier is None or qualifier.dep_ != "prep":
+        return reading
+    number_start = reading.start + len(qualifier.text_with_ws)
+    return replace(
+        reading, low=reading.value, high=reading.value, low_inclusive=True, high_inclusive=True,
+        approximate=False, qualifier=None, start=number_start,
+    )  # fmt: skip
+
+
+def _unit_token(doc: Doc, ps: Sequence[Piece], reading: Reading, number: Token) -> Token | None:
+    """The token of the unit word (`kilometres`, `%`), or the number itself for money signs."""
+    if reading.unit is None or reading.last >= len(ps):
+        return None
+    if (
+        reading.unit in CURRENCY_CODES
+        and ps[reading.first - 1 : reading.first]
+        and (ps[reading.first - 1].text in CURRENCY_SYMBOLS)
+    ):
+        return number  # `an $873 billion plan`: the sign is before; the number links the noun
+    unit_piece = ps[reading.last]
+    if unit_piece.text == "-" and reading.last + 1 < len(ps):
+        unit_piece = ps[reading.last + 1]  # `25-kilometre`
+    return _token_at(doc, unit_piece.start)
 
 
 def _core_root(doc: Doc, ps: Sequence[Piece], reading: Reading) -> Token | None:
@@ -132,9 +173,14 @@ def _is_excluded(
         return True
     if _is_year(ps, reading, number):
         return True
-    # `one of the young men`, `one said`: a selection, not a count
+    # `one of the young men`, `one said`, `one argument`: a selection or an article, not a count;
+    # `one soldier` and `one kilometre` stay (decided in `_figure`, which knows the unit).
     one = ps[reading.first].lower == "one" and reading.low == reading.high == 1
     if one and (after == "of" or number.dep_ != "nummod"):
+        return True
+    if token_in_name(first):
+        return True  # `Group of Seven`, `S&P 500`: part of a name
+    if _is_age(doc, ps, reading, first):
         return True
     return _is_furniture(doc, reading)
 
@@ -156,23 +202,55 @@ def _in_calendar_entity(token: Token, reading: Reading) -> bool:
 _COUNT_WORDS = frozenset({"between", "and", "to", "or", "about", "some", "around", "the"})
 
 
+NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "EVENT", "FAC", "LAW", "PRODUCT", "PERSON"})
+
+
+def token_in_name(token: Token) -> bool:
+    """A number inside a name: a capitalised number word where no sentence begins (`Group of
+    Seven`), or a number inside a name entity that it does not begin (`S&P 500`)."""
+    if token.is_title and token.is_alpha and not token.is_sent_start:
+        return True
+    ent = _entity_of(token) if token.ent_type_ in NAME_LABELS else None
+    if ent is not None and ent.start < token.i:
+        return True
+    # `S&P 500`, `Boeing 737`: digits right after a name, counting nothing after them
+    before = token.doc[token.i - 1] if token.i else None
+    return (
+        before is not None
+        and before.pos_ == "PROPN"
+        and not before.is_sent_start
+        and token.like_num
+        and not (token.dep_ == "nummod" and token.head.i > token.i)
+        and not any(c.dep_ == "prep" for c in token.children)
+    )
+
+
+def _is_age(doc: Doc, ps: Sequence[Piece], reading: Reading, first: Token) -> bool:
+    """`Lydia Rosasi, 29, works ...`, `under the age of five`, `younger than five`."""
+    before = [p.lower for p in ps[max(reading.first - 2, 0) : reading.first]]
+    if before[-2:] == ["age", "of"] or before[-2:] in (["younger", "than"], ["older", "than"]):
+        return True
+    after = ps[reading.last].text if reading.last < len(ps) else ""
+    named = first.i >= 2 and doc[first.i - 1].text == "," and doc[first.i - 2].pos_ == "PROPN"
+    return named and after == "," and reading.unit is None and reading.last - reading.first == 1
+
+
 def _entity_of(token: Token) -> Span | None:
     return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _is_year(ps: Sequence[Piece], reading: Reading, number: Token) -> bool:
-    text = ps[reading.first].text
-    if reading.unit is not None or reading.last - reading.first != 1:
+    numbers = [p.text for p in ps[reading.first : reading.last] if p.text[:1].isdecimal()]
+    words = [p for p in ps[reading.first : reading.last] if p.text[:1].isalpha()]
+    if reading.unit is not None or not numbers or any(w.lower not in _COUNT_WORDS for w in words):
         return False
-    if not (len(text) == 4 and text.isdecimal() and int(text) in YEAR_RANGE):
+    if not all(len(t) == 4 and t.isdecimal() and int(t) in YEAR_RANGE for t in numbers):
         return False
-    # `2000 people` counts; `in 2016`, `the 2011 uprising` name a year.
-    return not (number.dep_ == "nummod" and number.head.pos_ == "NOUN" and number.head.i > number.i
-                and number.head.ent_type_ not in {"DATE", "EVENT"} and number.head.lower_ not in
-                _YEAR_NOUNS)  # fmt: skip
-
-
-_YEAR_NOUNS = frozenset({"uprising", "revolution", "election", "elections", "war", "budget"})
+    # `2000 troops` counts; `in 2016`, `the 2015 nuclear deal` name a year: a count of one
+    # year-like number needs a plural noun after it.
+    head = number.head
+    counts = number.dep_ == "nummod" and head.i > number.i and head.tag_ in {"NNS", "NNPS"}
+    return not (counts and head.ent_type_ not in {"DATE", "EVENT"})
 
 
 def _is_furniture(doc: Doc, reading: Reading) -> bool:

@@ -105,6 +105,7 @@ _UNIT_SPELLINGS = {
     "RUB": "roubles|rubles|rouble|ruble|rub",
     "NGN": "naira|ngn",
     "UAH": "hryvnias|hryvnia|uah",
+    "THB": "baht|thb",
 }  # fmt: skip
 UNIT_PHRASES = {
     tuple(spelling.split()): unit
@@ -114,11 +115,13 @@ UNIT_PHRASES = {
 LONGEST_UNIT = max(len(words) for words in UNIT_PHRASES)
 TIME_UNITS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years",
                         "decades"})  # fmt: skip
+# `one-third`, `three-quarters`: fractions are proportions, left to a later reader.
+FRACTION_WORDS = frozenset({"half", "halve", "third", "quarter", "fifth", "tenth"})
 MONTH_WORDS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "INR", "CNY", "RUB", "NGN", "UAH", "JPY"})
+CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "INR", "CNY", "RUB", "NGN", "UAH", "JPY", "THB"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +198,15 @@ def is_clock_time(ps: Sequence[Piece], i: int) -> bool:
 def is_calendar_or_ordinal(ps: Sequence[Piece], i: int) -> bool:
     """`13 December`, `May 3`, `13th`, `F-16`, `G20`: a date part, an ordinal or an identifier."""
     before, after = _word(ps, i - 1), _word(ps, i + 1)
+    if before == "." and _word(ps, i - 2) in MONTH_WORDS:
+        before = _word(ps, i - 2)  # `Feb. 13`
     glued_after = i + 1 < len(ps) and ps[i].end == ps[i + 1].start
     glued_before = i > 0 and ps[i - 1].end == ps[i].start
     return (
         before.rstrip(".") in MONTH_WORDS
         or after.rstrip(".") in MONTH_WORDS
-        or (glued_after and after in {"st", "nd", "rd", "th"})
+        or (glued_after and after in {"st", "nd", "rd", "th", "s"})
+        or (after == "-" and _word(ps, i + 2).rstrip("s") in FRACTION_WORDS)
         or (glued_before and before.isalpha() and before != "us")
         or (before == "-" and glued_before and _word(ps, i - 2).isalpha() and i > 1
             and ps[i - 2].end == ps[i - 1].start)
@@ -288,17 +294,24 @@ def _word(ps: Sequence[Piece], i: int) -> str:
 
 
 def _read_unit(ps: Sequence[Piece], i: int) -> tuple[str | None, int]:
-    """The unit right after the number, and the piece index after it (i itself when none)."""
-    start = i
-    # `25-kilometre`, `300-odd` are glued with a hyphen; `kilometre` units accept it.
-    if _word(ps, i) == "-" and i + 1 < len(ps) and ps[i].start == ps[i - 1].end:
-        start = i + 1
-    for length in range(LONGEST_UNIT, 0, -1):
-        words = tuple(p.lower for p in ps[start : start + length])
-        if len(words) == length and words in UNIT_PHRASES:
-            if words == ("m",) and _word(ps, start + 1) in {"people", "civilians"}:
+    """The unit right after the number, and the piece index after it (i itself when none).
+
+    Hyphens glued between words are skipped: `25-kilometre`, `3.5 million-square-kilometer`.
+    """
+    indexes: list[int] = []
+    k = i
+    while k < len(ps) and len(indexes) < LONGEST_UNIT:
+        if ps[k].text == "-" and k > 0 and ps[k - 1].end == ps[k].start:
+            k += 1
+            continue
+        indexes.append(k)
+        k += 1
+    for length in range(len(indexes), 0, -1):
+        words = tuple(ps[j].lower for j in indexes[:length])
+        if words in UNIT_PHRASES:
+            if words == ("m",) and _word(ps, indexes[0] + 1) in {"people", "civilians"}:
                 return None, i
-            return UNIT_PHRASES[words], start + length
+            return UNIT_PHRASES[words], indexes[length - 1] + 1
     return None, i
 
 
