@@ -1,0 +1,333 @@
+"""The cue lexicon of event typing: word patterns that signal each ACLED sub-event type.
+
+Written from ACLED's codebook definitions, not from any evaluation text. A cue adds its weight to
+one label when its pattern matches; a cue with `needs` counts only when a word of that context
+group (`CONTEXT_GROUPS`) occurs earlier in the same sentence (protest words before "tear gas",
+state forces before "recaptured"). Weights: 1 a generic violence word, 2 a clear cue, 3 a cue that
+names the sub-event outright (its weapon or act). Labels outside ACLED (`OUT_OF_SCOPE`) let the
+typer say "this is not a political-violence event" instead of forcing a wrong ACLED type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+
+CRIME = "crime"
+NATURAL_DISASTER = "natural disaster"
+MAN_MADE_DISASTER = "man-made disaster"
+DIPLOMACY = "diplomacy"
+ATTRIBUTION = "attribution"
+# Kinds of report that are not ACLED events; the extractor never codes them as events.
+OUT_OF_SCOPE = (CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER, DIPLOMACY, ATTRIBUTION)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One pattern that votes `weight` for `label` (a sub-event type or an out-of-scope kind)."""
+
+    label: str
+    pattern: re.Pattern[str]
+    weight: float
+    needs: str | None = None
+
+
+def _rx(body: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+
+
+_STATE = (
+    r"army|armies|troops|soldiers|military|government forces|regime(?: forces)?|security forces|"
+    r"armed forces|police|forces|federal police|national army|defen[cs]e forces|tatmadaw|"
+    r"government|coalition|peshmerga|gendarmes|marines"
+)
+_NONSTATE = (
+    r"militants?|rebels?|insurgents?|jihadists?|islamic state|isis|isil|is|daesh|taliban|"
+    r"al[- ]shabaa?b|shebab|boko haram|al[- ]qaeda|fighters|militias?|terrorists?|gunmen|"
+    r"extremists?|opposition|hts|nusra|houthis?|hezbollah|ypg|sdf|pkk|separatists?|armed groups?|"
+    r"bandits|factions?"
+)
+_PROTEST = (
+    r"protests?|protesters?|protestors?|protested|protesting|demonstrat(?:ion|ions|ors?|ed|ing)|"
+    r"rall(?:y|ies|ied)|marchers|marched|sit-ins?|strikers|picket\w*|crowds?"
+)
+
+# Context groups that `Cue.needs` refers to.
+CONTEXT_GROUPS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
+    {
+        "state": _rx(_STATE),
+        "nonstate": _rx(_NONSTATE),
+        "protest": _rx(_PROTEST),
+        "withdrawal": _rx(
+            r"withdr[ae]w\w*|pulled out|pull(?:ed)? back|retreat\w*|vacated|abandon\w*"
+        ),
+        "weapons": _rx(
+            r"weapons?|arms|ammunition|rounds|firearms?|guns?|pistols?|rifles?|explosives?|"
+            r"bombs?|ieds?|devices?|grenades?|mines?|missiles?|rockets?|drones?|cache|packages?|"
+            r"projectiles?|revolvers?|cartridges|bullets"
+        ),
+        "blast": _rx(r"explo\w+|blasts?|fires?|leak\w*"),
+        "crime": _rx(
+            r"drugs?|narcotics?|heroin|cocaine|smuggl\w*|traffick\w*|robber\w*|robbed|theft|"
+            r"counterfeit|fraud\w*|burglar\w*|gangs?|cartels?|laundering|poach\w*|cyber\w*"
+        ),
+    }
+)
+
+
+def _cues(label: str, weight: float, body: str, needs: str | None = None) -> tuple[Cue, ...]:
+    return (Cue(label, _rx(body), weight, needs),)
+
+
+_KILL = r"kill(?:ed|ing|s)?|dead|died|deaths?|murder\w*|slain|shot dead|gunned down"
+# Capture verbs; "seized" followed by weapons or goods is a seizure of things, not of ground.
+_CAPTURE = (
+    r"(?:re)?captur\w+|(?:re)?took(?: full)? control|(?:re)?tak(?:en|es|ing) control|"
+    r"seiz\w+ control|seized(?!\s+(?:\w+\s+){0,3}?(?:weapons|arms|firearms|guns|ammunition|"
+    r"drugs|goods|cash|money|explosives|counterfeit|rifles|pistols))|retook|retake\w*|regain\w*|"
+    r"recover(?:ed)? control|liberat\w+|freed|overr[au]n\w*|stormed|t(?:ook|aken) over|"
+    r"gained control|wrested|occup(?:ied|y|ying)|established control|control(?:ling)? (?:of|over)"
+    r"|entered"
+)
+
+CUES: tuple[Cue, ...] = (
+    # Explosions/Remote violence
+    *_cues(
+        "Air/drone strike",
+        3,
+        r"air ?strikes?|air[- ]raids?|warplanes?|war planes?|jets?|"
+        r"drone strikes?|drones?|helicopter gunships?|gunships?|barrel bombs?|aerial \w+|"
+        r"air forces?|sorties|bombers|airstrikes?|air attacks?",
+    ),
+    *_cues(
+        "Shelling/artillery/missile attack",
+        2.5,
+        r"shell(?:ed|ing|s)?|artillery|mortars?|"
+        r"rockets?|missiles?|projectiles?|howitzers?|bombard\w*|katyushas?|grad|"
+        r"ballistic|cannon fire|tank fire|tanks?|shells",
+    ),
+    *_cues(
+        "Chemical weapon",
+        4,
+        r"chemical (?:weapons?|attacks?|agents?)|chlorine|sarin|"
+        r"mustard gas|poison(?:ous)? gas|toxic gas|nerve agents?|gas attacks?|suffocat\w*",
+    ),
+    *_cues(
+        "Suicide bomb",
+        5,
+        r"suicide[- ]?(?:bomb\w*|attack\w*|vests?|blasts?|car)|"
+        r"blew (?:himself|herself|themselves) up|kamikazes?|self-detonat\w*|svbieds?",
+    ),
+    *_cues(
+        "Remote explosive/landmine/IED",
+        2.5,
+        r"ieds?|improvised explosive\w*|roadside bombs?|"
+        r"land ?mines?|mines?|car bombs?|bomb blasts?|explosive devices?|booby[- ]trap\w*|"
+        r"remote[- ]control\w*|magnetic bombs?|sticky bombs?|bombs? (?:exploded|went off)|"
+        r"(?:placed|planted) (?:a |an )?(?:bomb|explosive)s?|rcieds?|vbieds?|explosions?|"
+        r"blasts?|detonat\w+|bomb attacks?|explod\w+",
+    ),
+    # "Bomb" and "bombing" alone do not say how the bomb was delivered: a weak vote for IEDs.
+    *_cues("Remote explosive/landmine/IED", 1.5, r"bombs?|bombings?"),
+    *_cues("Grenade", 4, r"(?:hand[- ])?grenades?"),
+    # Violence against civilians
+    *_cues(
+        "Sexual violence",
+        4,
+        r"rap(?:e|ed|es|ing|ist|ists)|gang-?raped|sexual\w*|"
+        r"molest\w*|sexually|indecent\w*|harass\w*",
+    ),
+    *_cues("Attack", 1, _KILL + r"|attack(?:s|ed|ing)?|raid(?:s|ed)?"),
+    *_cues(
+        "Attack",
+        2,
+        r"massacr\w+|execut(?:ed|ion|ions|ing)|atrocit\w+|stabb\w+|stabbing|"
+        r"behead\w*|tortur\w+|shootings?|opened fire|beat(?:en|ing)|hacked|drive-by|"
+        r"shot at|assassinat\w+|lynch\w*",
+    ),
+    # Victims and perpetrators typical of attacks on civilians: they support, never make, a type.
+    *_cues(
+        "Attack",
+        1,
+        r"civilians?|villagers|worshippers|passengers|students|bandits|gunmen|assailants?|"
+        r"women and children",
+    ),
+    *_cues(
+        "Abduction/forced disappearance",
+        4,
+        r"kidnap\w*|abduct\w*|hostages?|"
+        r"(?:forced|enforced) disappearances?|disappeared|taken captive|captives?",
+    ),
+    # Battles
+    *_cues(
+        "Armed clash",
+        3,
+        r"clash(?:es|ed)?|fighting|gun ?battles?|fire ?fights?|"
+        r"exchange of fire|exchanged fire|fought|ambush\w*|skirmish\w*|battles?|"
+        r"offensive|repell?ed|pushed (?:them|\w+) back|engaged|assault on",
+    ),
+    *_cues(
+        "Armed clash",
+        2,
+        r"attack(?:ed|s)? (?:an? |the )?(?:\w+ )?(?:checkpoints?|military|"
+        r"army|convoys?|patrols?|bases?|positions?|posts?|troops|soldiers|police|"
+        r"headquarters?|outposts?|barracks)|(?:soldiers|troops|policemen|police officers|"
+        r"security (?:forces|personnel)|militants|rebels|insurgents|fighters|terrorists)"
+        r"(?: were)? (?:killed|dead)|killed \d+ (?:suspected )?(?:\w+ )?(?:rebels|militants|"
+        r"soldiers|insurgents|fighters|terrorists)|military operations?|operation against",
+    ),
+    *_cues("Government regains territory", 3, _CAPTURE, needs="state"),
+    *_cues("Non-state actor overtakes territory", 3, _CAPTURE, needs="nonstate"),
+    *_cues("Non-state actor overtakes territory", 1, r"advanc\w+|fell to|pushed (?:deep )?into"),
+    *_cues(
+        "Non-violent transfer of territory",
+        4,
+        r"without (?:any )?(?:resistance|a fight|"
+        r"fighting)|handed over|hand(?:ed)? over control|handover|took over|vacated|"
+        r"allowed .{0,30}to (?:seize|enter|take)",
+        needs="withdrawal",
+    ),
+    *_cues("Non-violent transfer of territory", 3, _CAPTURE, needs="withdrawal"),
+    # Protests and riots
+    *_cues(
+        "Peaceful protest",
+        3,
+        _PROTEST + r"|took to the streets|boycott\w*|vigils?|"
+        r"chant\w*|petition\w*|walk-?outs?|hunger strike|strikes? (?:by|over|against)",
+    ),
+    *_cues(
+        "Protest with intervention",
+        4,
+        r"tear ?gas|water cannons?|dispers\w+|detain\w*|"
+        r"arrest\w*|rubber bullets|riot police|broke up|blocked|chased|police intervened|"
+        r"baton\w*|pepper spray|unsanctioned|unauthori[sz]ed|banned",
+        needs="protest",
+    ),
+    *_cues(
+        "Excessive force against protesters",
+        6,
+        r"kill\w*|shot|live (?:bullets|rounds|"
+        r"ammunition|fire)|opened fire|fired (?:on|at)|injur\w+|wound\w+|brutal\w*|"
+        r"excessive force|beat(?:en|ing)?",
+        needs="protest",
+    ),
+    *_cues(
+        "Violent demonstration",
+        5,
+        r"riot(?:s|ing|ers?|ed)?(?! police)|turned violent|"
+        r"clash(?:ed|es)? with (?:the )?police|threw (?:stones|rocks|petrol|molotov)|"
+        r"stone[- ](?:pelting|throwing)|molotov\w*|torch\w*|set (?:fire|ablaze)|vandali[sz]\w*|"
+        r"violence|violent|rampage|hurl\w*|firecrackers|debris|looting|clash\w*|scuffles?|fought|"
+        r"pelt\w*|thr(?:ew|own|owing)|breach\w*|broke into|barricades?|stormed|shut down",
+        needs="protest",
+    ),
+    *_cues("Violent demonstration", 4.5, r"riot(?:s|ing|ers)|rioted"),
+    *_cues(
+        "Mob violence",
+        5,
+        r"mobs?|lynch\w*|vigilantes?|mob justice|angry (?:crowd|residents|"
+        r"villagers)|dueling|rival (?:groups|supporters)",
+    ),
+    # Strategic developments
+    *_cues(
+        "Agreement",
+        3,
+        r"agree(?:d|s|ment|ments)?|ceasefire|cease-fire|truce|peace (?:deal|"
+        r"accord|agreement|talks)|signed|surrender\w*|prisoner (?:exchange|swap)|"
+        r"reconciliation|laid down (?:their )?arms|negotiat\w+|deal|accord|talks",
+    ),
+    *_cues(
+        "Arrests",
+        3,
+        r"arrest\w*|detain\w*|detention|apprehend\w*|custody|rounded up|"
+        r"nabbed|captured alive|taken in|jailed|charged",
+    ),
+    *_cues(
+        "Change to group/activity",
+        2.5,
+        r"deploy\w*|reinforc\w+|withdr[ae]w\w*|pull(?:ed|s)? "
+        r"(?:back|out)|mobili[sz]\w+|troop movements?|formed|merg\w+|defect\w*|redeploy\w*|"
+        r"drills?|exercises?|sent (?:troops|reinforcements)|forward\w*|fortif\w+|"
+        r"consolidat\w+|build-?up|amass\w*|moving troops|joined|new (?:group|faction|brigade)|"
+        r"recruit\w*|training|dissolv\w+|relocat\w+",
+    ),
+    *_cues(
+        "Disrupted weapons use",
+        3,
+        r"defus\w+|dismantl\w+|bomb disposal|cach(?:e|es)|"
+        r"intercept\w*|shot down|foil\w*|thwart\w*|controlled explosion|depots?|stash\w*|"
+        r"suspicious packages?|accidentally",
+    ),
+    *_cues("Disrupted weapons use", 3, r"seiz\w+|found|recover\w+|discover\w+", needs="weapons"),
+    *_cues(
+        "Headquarters or base established",
+        4,
+        r"(?:set(?:s|ting)? up|establish\w*|built|"
+        r"install\w*|open\w*) (?:a |an |the |two |three |\w+ )?(?:new )?(?:military )?"
+        r"(?:bases?|observation (?:posts?|points?)|headquarters|checkpoints?|camps?|outposts?|"
+        r"posts?|points?|barracks|positions?)",
+    ),
+    *_cues(
+        "Looting/property destruction",
+        3,
+        r"loot\w*|vandali[sz]\w*|ransack\w*|plunder\w*|"
+        r"arson|torch(?:ed|ing)|set (?:on )?fire|burn(?:ed|t) (?:down )?(?:\w+ )?(?:houses|"
+        r"homes|shops|vehicles|buildings|property|properties)|demolish\w*|attacks? on "
+        r"propert\w+|destr(?:oyed|uction) of propert\w+",
+    ),
+    *_cues(
+        "Other",
+        1.5,
+        r"fled|fleeing|displaced|mass graves?|bodies (?:were )?(?:found|"
+        r"discovered)|refugees|humanitarian|returned? home|return to",
+    ),
+    # Not ACLED events
+    *_cues(CRIME, 1.5, r"gangs?|gangsters?"),
+    *_cues(
+        CRIME,
+        3,
+        r"robber\w*|robbed|smuggl\w*|traffick\w*|drugs?|narcotics?|counterfeit|"
+        r"fraud\w*|burglar\w*|theft|thefts|cartels?|laundering|poach\w*|"
+        r"cyber ?crimes?|pornography|scams?|extortion|steroid\w*|fake",
+    ),
+    *_cues(
+        NATURAL_DISASTER,
+        5,
+        r"earthquakes?|quakes?|floods?|flooding|cyclones?|hurricanes?|"
+        r"typhoons?|tornado\w*|storms?|landslides?|mudslides?|volcano\w*|erupt\w+|tsunamis?|"
+        r"droughts?|torrential|heavy rains?|avalanches?|heat ?waves?|monsoon\w*|magnitude|"
+        r"wildfires?|bushfires?|forest fires?",
+    ),
+    *_cues(
+        MAN_MADE_DISASTER,
+        4,
+        r"crash(?:ed|es)?|collid\w+|collision|derail\w*|leak\w*|"
+        r"spill\w*|capsiz\w+|sank|sinking|stampede|accident\w*|collaps\w+|"
+        r"(?:chemical|industrial|factory|plant|warehouse|storage|fuel|gas) (?:fire|blast|"
+        r"explosion|leak)s?|caught fire|catches fire|toxins?|hazard\w*|solvents?|"
+        r"chemical (?:plant|factory|spill|hazard)|poisoning|struck by a|ran aground",
+    ),
+    *_cues(
+        MAN_MADE_DISASTER,
+        3,
+        r"plants?|factor(?:y|ies)|furnaces?|containers?|boilers?|"
+        r"pipelines?|refiner(?:y|ies)|warehouses?|storage|gas cylinders?|fireworks",
+        needs="blast",
+    ),
+    *_cues(
+        DIPLOMACY,
+        5,
+        r"expel\w*|expulsion|diplomats?|ambassadors?|sanctions?|"
+        r"embass(?:y|ies)|persona non grata|diplomatic\w*|summit|visa bans?|"
+        r"throws? out",
+    ),
+    *_cues(
+        ATTRIBUTION,
+        6,
+        r"claim(?:ed|s|ing)? (?:the )?responsibility|t(?:ook|akes|aking) "
+        r"credit|blam(?:ed|es|ing)|accus\w+|deni(?:ed|es) (?:\w+ )?(?:responsib\w+|"
+        r"involvement|being behind)|(?:is|was|were|are) responsible for|held responsible|"
+        r"behind the (?:attack|bombing)|rejected (?:the )?accusations?",
+    ),
+)

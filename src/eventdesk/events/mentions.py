@@ -1,0 +1,329 @@
+"""Event mentions: one typed, attributed occurrence of an event word in one sentence of a parse.
+
+`find_mentions(doc, ...)` walks the sentences of a spaCy Doc (split again at blank lines, so a
+headline is never glued to the body), types each with its neighbours (`events.typing`), and for
+each ACLED sub-event type it holds records the trigger, its modality (`events.modality`), who the
+account is from (quotes extractor when it ran, else the reporting verb above the trigger) and the
+actors around it (`events.actors`). The events extractor merges mentions into events.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from eventdesk.events.actors import ActorDictionary, ActorMention, load_actors
+from eventdesk.events.modality import inside_quotation, modality_at
+from eventdesk.events.taxonomy import EVENT_TYPE_OF
+from eventdesk.events.typing import Trigger, is_acled, rank_triggers, type_sentence
+from eventdesk.model import Entity, Modality, Quote
+
+# Lemmas of verbs that attribute a proposition to a speaker.
+REPORTING_LEMMAS = frozenset(
+    """say tell report confirm claim allege accuse state explain announce testify describe add
+    recount warn insist emphasise emphasize stress note reveal document verify""".split()
+)
+_PRONOUNS = frozenset("they them he she it we i you who which that their his her".split())
+# Actors that cannot be the doer of violence (they are its targets).
+_TARGET_ONLY_INTER = frozenset({7})
+_TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")
+# Characters around a mention's triggers where its fatality figures are looked for.
+FOCUS_MARGIN = 80
+# Heads of noun phrases that can name an actor the dictionary does not know.
+_GROUP_NOUNS = frozenset(
+    """forces force fighters group groups militia militias army gang gangs men troops police unit
+    units brigade brigades battalion battalions faction factions movement front party government
+    regime authorities jihadists members supporters loyalists soldiers rebels insurgents
+    militants guards commandos coalition alliance organisation organization""".split()
+)
+_ACTOR_ENTS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One sub-event type heard in one sentence, with what the sentence says around it."""
+
+    sub_event_type: str
+    sentence_start: int
+    sentence_end: int
+    focus_start: int  # the part of the sentence around the triggers (fatality figures)
+    focus_end: int
+    trigger: Trigger  # offsets into the document text
+    modality: Modality
+    source: str | None
+    agents: tuple[ActorMention, ...]  # offsets into the document text
+    targets: tuple[ActorMention, ...]
+
+    @property
+    def event_type(self) -> str:
+        """The ACLED event type of the mention's sub-event type."""
+        return EVENT_TYPE_OF[self.sub_event_type]
+
+
+def segments(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence (start, end) character ranges, split again at blank lines, whitespace trimmed."""
+    ranges: list[tuple[int, int]] = []
+    text = doc.text
+    for sent in doc.sents:
+        cuts = [sent.start_char]
+        cuts += [m.end() for m in _BLANK_LINE.finditer(text, sent.start_char, sent.end_char)]
+        cuts.append(sent.end_char)
+        for start, end in itertools.pairwise(cuts):
+            piece = text[start:end]
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                ranges.append((start + lead, start + lead + len(stripped)))
+    return ranges
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _subtree_span(token: Token) -> SpacySpan:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def _canonical_speaker(text: str, start: int, end: int, entities: Sequence[Entity]) -> str:
+    for entity in entities:
+        if any(m.start < end and start < m.end for m in entity.mentions):
+            return entity.name
+    return text
+
+
+def _source_from_quotes(position: int, quotes: Sequence[Quote]) -> tuple[bool, str | None]:
+    for quote in quotes:
+        if quote.content.start <= position < quote.content.end:
+            return True, quote.speaker.name
+    return False, None
+
+
+def _source_from_parse(
+    trigger_token: Token | None, entities: Sequence[Entity]
+) -> tuple[bool, str | None]:
+    """The speaker of the reporting verb that governs the trigger, if one does."""
+    token = trigger_token
+    reporting = False
+    while token is not None and token.head.i != token.i:
+        token = token.head
+        if token.lemma_.lower() in REPORTING_LEMMAS:
+            reporting = True
+        if reporting:
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in _PRONOUNS:
+                    span = _subtree_span(child)
+                    name = _canonical_speaker(span.text, span.start_char, span.end_char, entities)
+                    return True, name
+    if trigger_token is not None:
+        # "according to X" anywhere in the sentence.
+        for token in trigger_token.sent:
+            if token.lower_ == "according" and token.i + 2 < len(token.doc):
+                pobj = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
+                if pobj:
+                    span = _subtree_span(pobj[0])
+                    name = _canonical_speaker(span.text, span.start_char, span.end_char, entities)
+                    return True, name
+    return reporting, None
+
+
+def _quoted_speaker_nearby(doc: Doc, position: int, entities: Sequence[Entity]) -> str | None:
+    """For a trigger inside quotation marks: the subject of the nearest reporting verb of the
+    paragraph (before or after the quotation), canonicalised through the entities."""
+    text = doc.text
+    para_start = text.rfind("\n", 0, position) + 1
+    para_end = text.find("\n", position)
+    para_end = len(text) if para_end < 0 else para_end
+    best: tuple[int, str] | None = None
+    for token in doc.char_span(para_start, para_end, alignment_mode="expand") or ():
+        if token.lemma_.lower() not in REPORTING_LEMMAS:
+            continue
+        for child in token.children:
+            if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS:
+                span = _subtree_span(child)
+                distance = abs(span.start_char - position)
+                if best is None or distance < best[0]:
+                    name = _canonical_speaker(span.text, span.start_char, span.end_char, entities)
+                    best = (distance, name)
+    return best[1] if best else None
+
+
+def _role_phrases(trigger_token: Token) -> tuple[list[SpacySpan], list[SpacySpan]]:
+    """Agent and target phrases of a trigger from the dependency parse."""
+    agents: list[SpacySpan] = []
+    targets: list[SpacySpan] = []
+    heads = [trigger_token]
+    if trigger_token.pos_ in ("NOUN", "PROPN") or trigger_token.dep_ in ("xcomp", "advcl"):
+        heads.append(trigger_token.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("nsubj", "compound", "poss") and child.i < head.i:
+                agents.append(_subtree_span(child))
+            elif child.dep_ == "agent":
+                agents.extend(_subtree_span(c) for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in ("dobj", "nsubjpass", "attr"):
+                targets.append(_subtree_span(child))
+            elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "from"):
+                targets.extend(_subtree_span(c) for c in child.children if c.dep_ == "pobj")
+    return agents, targets
+
+
+def _resolve_phrases(
+    phrases: Sequence[SpacySpan], actors: ActorDictionary, country: str | None
+) -> list[ActorMention]:
+    mentions: list[ActorMention] = []
+    for phrase in phrases:
+        found = actors.find(phrase.text, country=country)
+        if found:
+            mentions.extend(
+                ActorMention(
+                    m.start + phrase.start_char,
+                    m.end + phrase.start_char,
+                    m.text,
+                    m.name,
+                    m.country,
+                    m.inter,
+                    m.known,
+                )
+                for m in found
+            )
+        elif phrase.root.lower_ not in _PRONOUNS and (
+            phrase.root.pos_ == "PROPN"
+            or phrase.root.ent_type_ in _ACTOR_ENTS
+            or phrase.root.lemma_.lower() in _GROUP_NOUNS
+        ):
+            # An actor the dictionary does not know is kept as written.
+            text = phrase.text.strip()
+            mentions.append(
+                ActorMention(
+                    phrase.start_char,
+                    phrase.start_char + len(text),
+                    text,
+                    re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE),
+                    country,
+                    None,
+                    False,
+                )
+            )
+    return mentions
+
+
+def _attribution(
+    doc: Doc,
+    sentence: str,
+    start: int,
+    local: Trigger,
+    *,
+    entities: Sequence[Entity],
+    quotes: Sequence[Quote] | None,
+) -> tuple[Modality, str | None]:
+    """The modality of one trigger and who the account is from."""
+    text = doc.text
+    position = local.start + start
+    token = _token_at(doc, position)
+    quoted, source = (False, None)
+    if quotes is not None:
+        quoted, source = _source_from_quotes(position, quotes)
+    else:
+        # Quotation marks open and close within a paragraph.
+        para_start = text.rfind("\n", 0, position) + 1
+        quoted = inside_quotation(text[para_start:], position - para_start)
+    attributed, parsed_source = _source_from_parse(token, entities)
+    if quoted and source is None:
+        source = parsed_source or _quoted_speaker_nearby(doc, position, entities)
+    elif not quoted and attributed:
+        source = parsed_source
+    modality = modality_at(sentence, local.start, quoted=quoted or attributed)
+    return modality, (source if modality != "asserted" else None)
+
+
+def _actors_of(
+    doc: Doc, sentence: str, start: int, position: int, actors: ActorDictionary, country: str | None
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Doers and targets of the trigger at `position`: from the parse, else the sentence."""
+    token = _token_at(doc, position)
+    agent_phrases, target_phrases = _role_phrases(token) if token is not None else ([], [])
+    agents = [
+        a
+        for a in _resolve_phrases(agent_phrases, actors, country)
+        if a.inter not in _TARGET_ONLY_INTER
+    ]
+    targets = _resolve_phrases(target_phrases, actors, country)
+    if not agents:
+        # No syntactic doer: the armed actors the sentence names stand in for it.
+        agents = [
+            ActorMention(
+                m.start + start, m.end + start, m.text, m.name, m.country, m.inter, m.known
+            )
+            for m in actors.find(sentence, country=country)
+            if m.inter is not None
+            and m.inter not in _TARGET_ONLY_INTER
+            and not any(t.start <= m.start + start < t.end for t in targets)
+        ]
+    return agents, targets
+
+
+def _territorial_label(label: str, agents: Sequence[ActorMention]) -> str:
+    """ACLED tells territorial gains apart by who gains: state forces or a non-state actor."""
+    if label not in _TERRITORIAL or not agents or agents[0].inter is None:
+        return label
+    return _TERRITORIAL[0] if agents[0].inter == 1 else _TERRITORIAL[1]
+
+
+def find_mentions(
+    doc: Doc,
+    *,
+    entities: Sequence[Entity] = (),
+    quotes: Sequence[Quote] | None = None,
+    country: str | None = None,
+    actors: ActorDictionary | None = None,
+) -> Iterator[EventMention]:
+    """Every ACLED event mention of `doc`, in document order.
+
+    A sentence whose triggers differ in modality or source ("are threatened with executions",
+    then "have been executed") is typed once per reading, so each gets its own mention.
+    `quotes` are the quotes extractor's records (None when it did not run: quotation marks and
+    reporting verbs of the parse are read instead); `country` fills generic actors' country.
+    """
+    actors = actors or load_actors()
+    text = doc.text
+    ranges = segments(doc)
+    for index, (start, end) in enumerate(ranges):
+        sentence = text[start:end]
+        neighbours = [text[s:e] for s, e in ranges[max(0, index - 1) : index + 2] if s != start]
+        typing = type_sentence(sentence, neighbours=neighbours)
+        if not any(is_acled(label) for label in typing.labels):
+            continue
+        readings: dict[tuple[Modality, str | None], list[Trigger]] = {}
+        for local in typing.triggers:
+            reading = _attribution(doc, sentence, start, local, entities=entities, quotes=quotes)
+            readings.setdefault(reading, []).append(local)
+        for (modality, source), found in readings.items():
+            labels = typing.labels if len(readings) == 1 else rank_triggers(found).labels
+            for label in labels:
+                own = [t for t in found if t.label == label]
+                if not is_acled(label) or not own:
+                    continue
+                local = max(own, key=lambda t: (t.weight, -t.start))
+                position = local.start + start
+                agents, targets = _actors_of(doc, sentence, start, position, actors, country)
+                label = _territorial_label(label, agents)
+                yield EventMention(
+                    sub_event_type=label,
+                    sentence_start=start,
+                    sentence_end=end,
+                    focus_start=max(start, min(t.start for t in own) + start - FOCUS_MARGIN),
+                    focus_end=min(end, max(t.end for t in own) + start + FOCUS_MARGIN),
+                    trigger=Trigger(label, position, local.end + start, local.weight),
+                    modality=modality,
+                    source=source,
+                    agents=tuple(agents),
+                    targets=tuple(targets),
+                )

@@ -1,0 +1,128 @@
+"""Modality: whether a sentence says an event happened, and on whose word.
+
+`modality_at(sentence, position)` reads the clause around a trigger word and returns one of the
+model's modalities:
+
+- `denied`: a denial or a negation governs the event ("denied shelling", "no one was killed");
+- `threatened`: a threat of the event ("are threatened with field executions", "vowed to attack");
+- `hypothetical`: a conditional, future, modal, imperative or feared event ("if ..., we will see",
+  "Imagine ...", "may be executed", "the atrocities that awaited them");
+- `confirmed`: confirmed or verified by someone ("the UN confirmed that ...");
+- `reported`: attributed to a speaker (inside a quotation, or under "said", "according to");
+- `asserted`: stated in the report's own voice.
+
+Only `asserted`, `reported` and `confirmed` events occurred (`OCCURRED`); the others are kept with
+their modality and never counted downstream. Rules read plain text so they run without a model.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import get_args
+
+from eventdesk.model import Modality
+
+OCCURRED: frozenset[Modality] = frozenset({"asserted", "reported", "confirmed"})
+MODALITIES: tuple[Modality, ...] = get_args(Modality)
+
+# How far back from the trigger (characters, inside its clause) a governing word is looked for.
+GOVERNOR_WINDOW = 90
+# How far after the trigger a postposed governor is looked for ("atrocities that awaited them").
+TRAILING_WINDOW = 40
+
+_CLAUSE_BREAK = re.compile(r"[;:!?.…“”\"]|\s[-–—]\s|\bbut\b", re.IGNORECASE)
+
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|rejected (?:claims|reports|accusations)|dismissed (?:claims|"
+    r"reports)|refuted|false (?:claims|reports))\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no(?: one| civilians| casualties)?|none|nobody|neither|without)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_THREAT = re.compile(
+    r"\b(?:threat(?:en(?:ed|s|ing)?)?s?(?: with| to| of)?|warn(?:ed|s|ing)? (?:of|that)|"
+    r"vow(?:ed|s)? to|pledg(?:ed|es) to|face (?:the )?(?:threat|prospect)|ultimatum)\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:will|would|could|might|may|shall|going to|about to|likely to|plan(?:s|ned)? to|"
+    r"intend(?:s|ed)? to|fears? (?:of|that)|feared|risk(?:s)? (?:of|being)|possibility|"
+    r"possible|unless|in case|should|expected to)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+# Words that make a whole sentence hypothetical when it opens with them.
+_HYPOTHETICAL_OPENING = re.compile(
+    r"^[\s\"“‘']*(?:if|imagine|suppose|what if|should|unless|were)\b", re.IGNORECASE
+)
+_TRAILING_HYPOTHETICAL = re.compile(
+    r"^\W*(?:that|which)\s+(?:\w+\s+)?(?:await(?:s|ed)?|loom(?:s|ed)?|(?:is|are|was|were) "
+    r"(?:expected|feared|planned))\b",
+    re.IGNORECASE,
+)
+_CONFIRMED = re.compile(r"\b(?:confirm(?:ed|s|ing)?|verif(?:ied|y|ies))\b", re.IGNORECASE)
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|tell|report(?:ed|s)?|according to|claim(?:ed|s)?|alleg(?:ed|es)|"
+    r"accus(?:ed|es)|stat(?:ed|es)|explain(?:ed|s|ing)|announc(?:ed|es)|testif(?:ied|ies)|"
+    r"describ(?:ed|es|ing)|recount(?:ed|s)|quot(?:ed|ing)|cited|sources?)\b",
+    re.IGNORECASE,
+)
+_OPEN_QUOTES = '“"'
+_CLOSE_QUOTES = '”"'
+
+
+def _clause_before(sentence: str, position: int) -> str:
+    start = max(0, position - GOVERNOR_WINDOW)
+    window = sentence[start:position]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    return window[breaks[-1].end() :] if breaks else window
+
+
+def inside_quotation(text: str, position: int) -> bool:
+    """True when `position` lies between an opening quotation mark and its closing one."""
+    depth_open = False
+    for index, char in enumerate(text[:position]):
+        if char == "“":
+            depth_open = True
+        elif char == "”":
+            depth_open = False
+        elif char == '"':
+            depth_open = not depth_open
+        if index >= position:
+            break
+    return depth_open
+
+
+def modality_at(sentence: str, position: int, *, quoted: bool | None = None) -> Modality:
+    """The modality of the event whose trigger starts at `position` in `sentence`.
+
+    `quoted` says whether the trigger is inside a quotation (found by the quotes extractor);
+    when None it is read from the quotation marks of `sentence`.
+    """
+    clause = _clause_before(sentence, position)
+    trailing = sentence[position : position + TRAILING_WINDOW]
+    trigger_end = re.match(r"\S*", trailing)
+    after = trailing[trigger_end.end() :] if trigger_end else trailing
+    if _DENIAL.search(clause) or _NEGATION.search(clause[-30:]):
+        return "denied"
+    if _THREAT.search(clause):
+        return "threatened"
+    if (
+        _HYPOTHETICAL.search(clause)
+        or _HYPOTHETICAL_OPENING.search(sentence)
+        or _TRAILING_HYPOTHETICAL.search(after)
+    ):
+        return "hypothetical"
+    head = sentence[:position]
+    if _CONFIRMED.search(head):
+        return "confirmed"
+    is_quoted = inside_quotation(sentence, position) if quoted is None else quoted
+    if is_quoted or _REPORTED.search(sentence):
+        return "reported"
+    return "asserted"
+
+
+def occurred(modality: Modality) -> bool:
+    """True for the modalities of events that happened (asserted, reported, confirmed)."""
+    return modality in OCCURRED

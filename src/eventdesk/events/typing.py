@@ -1,0 +1,219 @@
+"""Event typing: which ACLED sub-event types a sentence speaks of, with the words that say so.
+
+Works on plain text, so it runs without a model: `triggers(text)` finds every cue of the lexicon
+(`events.cues`) with its character span, `score_sentence` adds their weights per label, and
+`type_sentence` returns the labels that hold after the precedence rules below; `classify_text`
+types a whole snippet (lede first) for the CASE 2021 benchmark. Several labels may hold for one
+sentence ("committed atrocities in areas they recaptured": an attack and a territorial gain).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from eventdesk.events.cues import CONTEXT_GROUPS, CUES, OUT_OF_SCOPE, Cue
+from eventdesk.events.taxonomy import EVENT_TYPE_OF
+
+# A label must reach this score to be typed at all (one clear cue, weight >= 2).
+MIN_SCORE = 2.0
+# A second label is kept beside the best one when it reaches this share of the best score and
+# belongs to another ACLED event type (the same type would be the same event, typed twice).
+SECOND_LABEL_SHARE = 0.6
+# Weight of a later sentence of a snippet relative to its lede, which names the main event.
+LATER_SENTENCE_WEIGHT = 0.5
+# A cue heard in a neighbouring sentence counts this much, and only for labels already present.
+NEIGHBOUR_WEIGHT = 0.3
+
+# Generic labels that a specific label of the same sentence explains (a shelling that "killed
+# five" is one shelling, not also an attack on civilians).
+_GENERIC = frozenset({"Attack", "Other", "Change to group/activity"})
+_VIOLENT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
+)
+# Context groups that must precede the cue (agents); other groups may occur anywhere.
+_AGENT_GROUPS = frozenset({"state", "nonstate"})
+# A first "sentence" this short is a dateline or place tag, not the lede.
+_DATELINE_WORDS = 4
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One cue match: the label it votes for, its weight and its [start, end) in the text."""
+
+    label: str
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """A typed sentence or snippet: labels best first, their scores, and the triggers behind them."""
+
+    labels: tuple[str, ...]
+    scores: dict[str, float]
+    triggers: tuple[Trigger, ...]
+
+    @property
+    def best(self) -> str | None:
+        """The best label, or None when no label reaches `MIN_SCORE`."""
+        return self.labels[0] if self.labels else None
+
+    def triggers_of(self, label: str) -> tuple[Trigger, ...]:
+        """The triggers that voted for `label`, in text order."""
+        return tuple(t for t in self.triggers if t.label == label)
+
+
+def is_acled(label: str | None) -> bool:
+    """True for one of ACLED's 25 sub-event types (False for out-of-scope kinds and None)."""
+    return label is not None and label in EVENT_TYPE_OF
+
+
+def _context_positions(text: str) -> dict[str, list[int]]:
+    return {name: [m.start() for m in rx.finditer(text)] for name, rx in CONTEXT_GROUPS.items()}
+
+
+def _cue_holds(cue: Cue, start: int, context: dict[str, list[int]]) -> bool:
+    if cue.needs is None:
+        return True
+    if cue.needs in _AGENT_GROUPS:
+        # The agent is the subject of the capture verb, so it comes first in an English clause:
+        # the nearest agent word before the verb decides whose gain it is.
+        before = [(p, group) for group in _AGENT_GROUPS for p in context[group] if p < start]
+        return bool(before) and max(before)[1] == cue.needs
+    return bool(context[cue.needs])
+
+
+def triggers(text: str, *, cues: Sequence[Cue] = CUES) -> list[Trigger]:
+    """Every cue match in `text` whose context need holds, in text order (overlaps between
+    labels kept: "riot police" is context for a protest and not a riot)."""
+    context = _context_positions(text)
+    found: list[Trigger] = []
+    for cue in cues:
+        for match in cue.pattern.finditer(text):
+            if match.end() > match.start() and _cue_holds(cue, match.start(), context):
+                found.append(Trigger(cue.label, match.start(), match.end(), cue.weight))
+    found.sort(key=lambda t: (t.start, -t.weight))
+    return found
+
+
+def _scores(found: Iterable[Trigger], *, weight: float = 1.0) -> dict[str, float]:
+    # Each distinct matched span counts once per label, the strongest fully and the others a
+    # quarter, so a repeated word adds only a little.
+    scores: dict[str, float] = defaultdict(float)
+    seen: dict[str, set[str]] = defaultdict(set)
+    for trigger in sorted(found, key=lambda t: -t.weight):
+        key = f"{trigger.start}:{trigger.end}"
+        if key in seen[trigger.label]:
+            continue
+        bonus = 1.0 if not seen[trigger.label] else 0.25
+        seen[trigger.label].add(key)
+        scores[trigger.label] += trigger.weight * weight * bonus
+    return dict(scores)
+
+
+def _apply_precedence(scores: dict[str, float]) -> dict[str, float]:
+    """Precedence rules between labels that share words."""
+    adjusted = dict(scores)
+    protest_family = ("Protest with intervention", "Excessive force against protesters")
+    # Force and intervention words were only counted after protest words, so they refine the
+    # protest: the peaceful reading gives way to them.
+    if any(label in adjusted for label in protest_family) or "Violent demonstration" in adjusted:
+        adjusted.pop("Peaceful protest", None)
+    # An explicit non-violent handover explains the capture verbs that voted for a battle.
+    if "Non-violent transfer of territory" in adjusted:
+        for label in ("Government regains territory", "Non-state actor overtakes territory"):
+            adjusted.pop(label, None)
+    # Seized or defused weapons name a weapon without its use.
+    if "Disrupted weapons use" in adjusted and "Attack" not in adjusted:
+        for label in (
+            "Grenade",
+            "Remote explosive/landmine/IED",
+            "Shelling/artillery/missile attack",
+        ):
+            adjusted.pop(label, None)
+    # Rioters who clash or loot are one riot.
+    if adjusted.get("Violent demonstration", 0.0) >= MIN_SCORE:
+        for label in ("Armed clash", "Looting/property destruction"):
+            adjusted.pop(label, None)
+    if "Suicide bomb" in adjusted:
+        adjusted.pop("Remote explosive/landmine/IED", None)
+    return adjusted
+
+
+def _rank(scores: dict[str, float]) -> tuple[str, ...]:
+    ranked = sorted(
+        (label for label, score in scores.items() if score >= MIN_SCORE),
+        key=lambda label: (-scores[label], label),
+    )
+    if not ranked:
+        return ()
+    best = ranked[0]
+    kept = [best]
+    if best in OUT_OF_SCOPE:
+        return tuple(kept)
+    kept_types = {EVENT_TYPE_OF[best]}
+    specific_violence = EVENT_TYPE_OF[best] in _VIOLENT_TYPES and best not in _GENERIC
+    for label in ranked[1:]:
+        if label in OUT_OF_SCOPE or scores[label] < SECOND_LABEL_SHARE * scores[best]:
+            continue
+        if label in _GENERIC and (specific_violence or label == "Other"):
+            continue
+        if EVENT_TYPE_OF[label] in kept_types:
+            continue
+        kept.append(label)
+        kept_types.add(EVENT_TYPE_OF[label])
+    return tuple(kept)
+
+
+def type_sentence(text: str, *, neighbours: Sequence[str] = ()) -> Typing:
+    """The labels of one sentence, best first; `neighbours` (the sentences around it) may
+    strengthen a label the sentence already has, never add one."""
+    found = triggers(text)
+    scores = _scores(found)
+    for neighbour in neighbours:
+        for label, extra in _scores(triggers(neighbour), weight=NEIGHBOUR_WEIGHT).items():
+            if label in scores:
+                scores[label] += extra
+    scores = _apply_precedence(scores)
+    return Typing(labels=_rank(scores), scores=scores, triggers=tuple(found))
+
+
+def rank_triggers(found: Sequence[Trigger]) -> Typing:
+    """The labels a subset of a sentence's triggers supports (one clause, one modality)."""
+    scores = _apply_precedence(_scores(found))
+    return Typing(labels=_rank(scores), scores=scores, triggers=tuple(found))
+
+
+def split_sentences(text: str) -> list[str]:
+    """A light sentence split for model-free typing of snippets; a dateline-like first piece of
+    a few words ("Homs.") is joined to the sentence after it, which is the real lede."""
+    pieces = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    while len(pieces) > 1 and len(pieces[0].split()) <= _DATELINE_WORDS:
+        pieces[:2] = [f"{pieces[0]} {pieces[1]}"]
+    return pieces
+
+
+def classify_text(text: str) -> Typing:
+    """Type a whole snippet: its lede sentence counts fully, later sentences at a lower weight."""
+    sentences = split_sentences(text) or [text]
+    scores: dict[str, float] = defaultdict(float)
+    all_found: list[Trigger] = []
+    offset = 0
+    for index, sentence in enumerate(sentences):
+        start = text.find(sentence, offset)
+        offset = max(start, 0) + len(sentence)
+        found = triggers(sentence)
+        all_found.extend(
+            Trigger(t.label, t.start + max(start, 0), t.end + max(start, 0), t.weight)
+            for t in found
+        )
+        weight = 1.0 if index == 0 else LATER_SENTENCE_WEIGHT
+        for label, score in _apply_precedence(_scores(found)).items():
+            scores[label] += score * weight
+    ranked = _apply_precedence(dict(scores))
+    return Typing(labels=_rank(ranked), scores=ranked, triggers=tuple(all_found))

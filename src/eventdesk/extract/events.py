@@ -1,0 +1,210 @@
+"""The `events` extractor: ACLED-coded events with actors, place, date, fatalities and evidence.
+
+Mentions come from `eventdesk.events.mentions`, are grouped into events by
+`eventdesk.events.assemble`, and each group becomes one `Event`: the lead mention fixes type,
+modality and source; actors are the doers and targets of its mentions; the place is the one its
+evidence names (geocoder), else the report's main place; the date is the date expression of its
+evidence, else the publication date as an upper bound; fatalities follow the conservative rule of
+docs/events.md. Parts whose extractor did not run stay None.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from eventdesk.events.actors import ActorMention, main_country
+from eventdesk.events.assemble import EventGroup, group_mentions
+from eventdesk.events.fatalities import fatalities_of
+from eventdesk.events.mentions import find_mentions
+from eventdesk.events.taxonomy import plover_of
+from eventdesk.extract import register
+from eventdesk.model import (
+    DateInterval,
+    DateMention,
+    Document,
+    Entity,
+    Event,
+    Location,
+    Quote,
+    Span,
+)
+
+LOGGER = logging.getLogger(__name__)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# ACLED time precision: 1 the day is known, 2 a range of days or a week, 3 only the month or less.
+_TIME_PRECISION = {"second": 1, "minute": 1, "hour": 1, "day": 1, "month": 3, "year": 3}
+# Sub-event types whose target is civilians by ACLED's definition.
+_CIVILIAN_TARGETS = frozenset({"Sexual violence", "Attack", "Abduction/forced disappearance"})
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+LocationFinder = Callable[..., Location | None]
+
+
+def _location_finder() -> LocationFinder | None:
+    """The geocoder's `location_for`, or None when the geo package is not installed."""
+    try:
+        module = importlib.import_module("eventdesk.geo.document")
+    except ImportError:
+        return None
+    finder: LocationFinder = module.location_for
+    return finder
+
+
+def _records(found: Mapping[str, Sequence[Any]], kind: type) -> list[Any]:
+    return [r for records in found.values() for r in records if isinstance(r, kind)]
+
+
+def _summary_ranges(document: Document) -> list[tuple[int, int]]:
+    spans = (document.title_span, document.standfirst_span)
+    return [(s.start, s.end) for s in spans if s is not None]
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span.within(text, start, end)
+
+
+def _actor_slots(
+    group: EventGroup, country: str | None
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    doers: list[ActorMention] = []
+    targets: list[ActorMention] = []
+    for mention in group.mentions:
+        for actor in mention.agents:
+            if actor.name not in {a.name for a in doers}:
+                doers.append(actor)
+        for actor in mention.targets:
+            if actor.name not in {a.name for a in targets} | {a.name for a in doers}:
+                targets.append(actor)
+    if group.lead.sub_event_type in _CIVILIAN_TARGETS and not any(t.inter == 7 for t in targets):
+        name = f"Civilians ({country})" if country else "Civilians"
+        targets.insert(0, ActorMention(0, 0, "", name, country, 7, known=True))
+    # Known actors first, so the canonical dictionary name wins over a raw phrase.
+    doers.sort(key=lambda a: not a.known)
+    targets.sort(key=lambda a: (a.inter != 7, not a.known))
+    return doers, targets
+
+
+def _place_entities(doc: Doc, start: int, end: int) -> list[str]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [e.text for e in span.ents if e.label_ in PLACE_LABELS]
+
+
+def _main_place(entities: Sequence[Entity]) -> str | None:
+    places = [e for e in entities if e.label in PLACE_LABELS]
+    if not places:
+        return None
+    return max(places, key=lambda e: (len(e.mentions), -e.mentions[0].start)).name
+
+
+def _location(
+    doc: Doc, group: EventGroup, entities: Sequence[Entity], finder: LocationFinder | None
+) -> Location | None:
+    if finder is None:
+        return None
+    for mention in group.mentions:
+        for name in _place_entities(doc, mention.sentence_start, mention.sentence_end):
+            location = finder(name, entities, precision=1)
+            if location is not None and location.precision <= 2:
+                return location
+    main = _main_place(entities)
+    return finder(main, entities, precision=2) if main else None
+
+
+def _date(
+    group: EventGroup, dates: Sequence[DateMention], document: Document
+) -> DateInterval | None:
+    for mention in group.mentions:
+        for date in dates:
+            inside = mention.sentence_start <= date.start < mention.sentence_end
+            if inside and (date.start_time or date.end_time):
+                precision = _TIME_PRECISION.get(date.precision or "", 3)
+                start = (date.start_time or "")[:10] or None
+                end = (date.end_time or "")[:10] or None
+                if start and end and start != end and precision == 1:
+                    precision = 2
+                return DateInterval(start=start, end=end, precision=precision)
+    if document.published and _ISO_DATE.match(document.published):
+        # Nothing dates the event: it happened on or before the day the report was published.
+        return DateInterval(start=None, end=document.published[:10], precision=3)
+    return None
+
+
+def _source(group: EventGroup) -> str | None:
+    if group.lead.modality == "asserted":
+        return None
+    return group.lead.source
+
+
+def build_event(
+    doc: Doc,
+    document: Document,
+    group: EventGroup,
+    *,
+    entities: Sequence[Entity],
+    dates: Sequence[DateMention],
+    figures: Sequence[Any] | None,
+    country: str | None,
+    finder: LocationFinder | None,
+) -> Event:
+    """One `Event` record from a group of mentions."""
+    text = document.text
+    lead = group.lead
+    doers, targets = _actor_slots(group, country)
+    evidence = tuple(
+        _span(text, m.sentence_start, m.sentence_end)
+        for m in sorted(group.mentions, key=lambda m: m.sentence_start)
+    )
+    evidence = tuple(dict.fromkeys(evidence))
+    actor_spans = tuple(
+        dict.fromkeys(_span(text, a.start, a.end) for a in (*doers, *targets) if a.end > a.start)
+    )
+    ranges = [(m.focus_start, m.focus_end) for m in group.mentions]
+    return Event(
+        event_type=lead.event_type,
+        sub_event_type=lead.sub_event_type,
+        actor1=doers[0].name if doers else None,
+        actor2=targets[0].name if targets else None,
+        assoc_actor_1=doers[1].name if len(doers) > 1 else None,
+        assoc_actor_2=targets[1].name if len(targets) > 1 else None,
+        inter1=doers[0].inter if doers else None,
+        inter2=targets[0].inter if targets else None,
+        actor_mentions=actor_spans,
+        location=_location(doc, group, entities, finder),
+        date=_date(group, dates, document),
+        fatalities=fatalities_of(text, ranges, figures),
+        modality=lead.modality,
+        source=_source(group),
+        evidence=evidence,
+        plover=plover_of(lead.sub_event_type),
+    )
+
+
+@register("events", record_type=Event, requires=("entities", "quotes", "figures"))
+def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> Iterator[Event]:
+    """Every event the document speaks of, occurred or not, in order of first body mention."""
+    entities = _records(found, Entity)
+    quotes: list[Quote] | None = _records(found, Quote) if "quotes" in found else None
+    figures = list(found["figures"]) if "figures" in found else None
+    dates = _records(found, DateMention)
+    country = main_country(document.text)
+    mentions = list(find_mentions(doc, entities=entities, quotes=quotes, country=country))
+    finder = _location_finder()
+    for group in group_mentions(mentions, summary=_summary_ranges(document)):
+        yield build_event(
+            doc,
+            document,
+            group,
+            entities=entities,
+            dates=dates,
+            figures=figures,
+            country=country,
+            finder=finder,
+        )
