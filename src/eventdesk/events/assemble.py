@@ -7,13 +7,15 @@ Rules, in document order (docs/events.md):
    sub-event type (else event type) and starts an event only when the body has none.
 3. An article-voice mention right after an attributed mention of the same event type continues
    that account ("The UN confirmed ... atrocities. Those massacred included ...").
-4. An asserted mention joins an asserted event of its sub-event type whose doer agrees.
+4. An asserted mention joins an asserted event of its sub-event type whose doer agrees (of its
+   event type, when the mention names no doer).
 5. A reported or confirmed mention corroborates an asserted event of its event type; otherwise it
    joins the event of the same sub-event type told by the same source, or starts its own.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -55,7 +57,7 @@ def group_mentions(
     current: list[EventMention] = []
     for mention in mentions:
         if _in_summary(mention, summary):
-            held.append(mention)
+            held.append(dataclasses.replace(mention, in_summary=True))
             continue
         if current and current[0].sentence_start != mention.sentence_start:
             previous, current = current, []
@@ -102,11 +104,14 @@ def _target_group(
     occurred_groups = [g for g in groups if occurred(g.lead.modality)]
     if mention.modality == "asserted":
         for group in occurred_groups:
-            if (
-                group.lead.modality == "asserted"
-                and group.lead.sub_event_type == mention.sub_event_type
-                and _doers_agree(group, mention)
-            ):
+            # A mention without a doer adds nothing to tell it apart from an event of its
+            # type ("the sounds of explosions" during a bombardment).
+            same = (
+                group.lead.sub_event_type == mention.sub_event_type
+                if mention.agents
+                else group.lead.event_type == mention.event_type
+            )
+            if group.lead.modality == "asserted" and same and _doers_agree(group, mention):
                 return group
         return None
     for group in occurred_groups:

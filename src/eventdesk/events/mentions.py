@@ -59,6 +59,7 @@ class EventMention:
     source: str | None
     agents: tuple[ActorMention, ...]  # offsets into the document text
     targets: tuple[ActorMention, ...]
+    in_summary: bool = False  # in the headline or standfirst
 
     @property
     def event_type(self) -> str:

@@ -10,6 +10,7 @@ docs/events.md. Parts whose extractor did not run stay None.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 import re
@@ -41,6 +42,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_PRECISION = {"second": 1, "minute": 1, "hour": 1, "day": 1, "month": 3, "year": 3}
 # Sub-event types whose target is civilians by ACLED's definition.
 _CIVILIAN_TARGETS = frozenset({"Sexual violence", "Attack", "Abduction/forced disappearance"})
+# A date expression earlier in the report frames later undated events when it ends this close
+# to publication ("Over the past 24 hours ..." then "The UN confirmed ..."); older ones are
+# background ("In 2012 ...").
+NARRATIVE_DAYS = 7
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 LocationFinder = Callable[..., Location | None]
@@ -131,10 +136,43 @@ def _date(
                 if start and end and start != end and precision == 1:
                     precision = 2
                 return DateInterval(start=start, end=end, precision=precision)
+    first = (
+        min(m.sentence_start for m in group.mentions if not m.in_summary)
+        if any(not m.in_summary for m in group.mentions)
+        else None
+    )
+    narrative = _narrative_date(first, dates, document) if first is not None else None
+    if narrative is not None:
+        return narrative
     if document.published and _ISO_DATE.match(document.published):
         # Nothing dates the event: it happened on or before the day the report was published.
         return DateInterval(start=None, end=document.published[:10], precision=3)
     return None
+
+
+def _narrative_date(
+    position: int, dates: Sequence[DateMention], document: Document
+) -> DateInterval | None:
+    """The report's current time frame at `position`: the last resolved date expression before
+    it, when that ends within `NARRATIVE_DAYS` of publication (older dates are background)."""
+    before = [d for d in dates if d.end <= position and d.start_time and d.end_time]
+    if not before or not document.published:
+        return None
+    last = max(before, key=lambda d: d.start)
+    published = _day(document.published)
+    ends = _day(last.end_time or "")
+    if published is None or ends is None or not 0 <= (published - ends).days <= NARRATIVE_DAYS:
+        return None
+    precision = _TIME_PRECISION.get(last.precision or "", 3)
+    start, end = (last.start_time or "")[:10], (last.end_time or "")[:10]
+    return DateInterval(start=start, end=end, precision=max(precision, 2 if start != end else 1))
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def _source(group: EventGroup) -> str | None:
