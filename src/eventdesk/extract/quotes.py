@@ -108,18 +108,48 @@ def _window(doc: Doc, text: str, quote: _Located, owner: list[int]) -> list[Toke
     ]
 
 
-def _choose_cue(doc: Doc, text: str, quote: _Located, window: list[Token]) -> Token | None:
+def _cue_candidates(doc: Doc, text: str, quote: _Located, window: list[Token]) -> list[Token]:
+    """Possible cues, best first: cues above the quoted words in the parse, nearest first, then
+    the other cues of the window by distance, then the verb before a colon."""
     candidates = {t.i for t in window if is_quote_cue(t)}
-    if candidates:
-        for i in range(quote.first, quote.last + 1):
-            for ancestor in doc[i].ancestors:
-                if ancestor.i in candidates:
-                    return ancestor
-        return min((doc[i] for i in candidates), key=lambda t: _gap(t, quote))
+    ordered: list[Token] = []
+    for i in range(quote.first, quote.last + 1):
+        for ancestor in doc[i].ancestors:
+            if ancestor.i in candidates and ancestor not in ordered:
+                ordered.append(ancestor)
+    rest = sorted((doc[i] for i in candidates), key=lambda t: _gap(t, quote))
+    ordered.extend(t for t in rest if t not in ordered)
     before = [t for t in window if t.i < quote.first and not t.is_space]
-    if before and before[-1].text == ":":
-        return _clause_verb(before[:-1])
-    return _cue_of_colon_paragraph(doc, text, quote)
+    colon_cue = (
+        _clause_verb(before[:-1])
+        if before and before[-1].text == ":"
+        else _cue_of_colon_paragraph(doc, text, quote)
+    )
+    if colon_cue is not None and colon_cue not in ordered:
+        ordered.append(colon_cue)
+    return ordered
+
+
+def _verb_of_person(
+    doc: Doc, quote: _Located, window: list[Token], resolver: SpeakerResolver, owner: list[int]
+) -> Attribution | None:
+    """Quoted words inside the clause of a named person's verb (`Manafort dismissed it as “…”`).
+
+    Outside the lexicon, a verb counts as the cue only when its subject is a named person: scare
+    quotes in the article's own voice (`the so-called “safe zone” was shelled`) have none.
+    """
+    inside = {t.i for t in window}
+    for ancestor in doc[quote.first].ancestors:
+        if ancestor.i not in inside or ancestor.pos_ != "VERB":
+            continue
+        attribution = attribute(ancestor, resolver, owner)
+        if attribution is None:
+            continue
+        speaker = attribution.speaker
+        if speaker.kind == "person" and speaker.name is not None:
+            return attribution
+        return None
+    return None
 
 
 def _cue_of_colon_paragraph(doc: Doc, text: str, quote: _Located) -> Token | None:
@@ -191,12 +221,16 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for index, quote in enumerate(located):
         if _is_title(quote.pair.start, quote.pair.end, text):
             continue
-        cue = _choose_cue(doc, text, quote, _window(doc, text, quote, owner))
-        if cue is None:
-            continue
-        attribution = attribute(cue, resolver, owner)
-        if attribution is not None:
-            found[index] = attribution
+        window = _window(doc, text, quote, owner)
+        for cue in _cue_candidates(doc, text, quote, window):
+            attribution = attribute(cue, resolver, owner)
+            if attribution is not None:
+                found[index] = attribution
+                break
+        else:
+            fallback = _verb_of_person(doc, quote, window, resolver, owner)
+            if fallback is not None:
+                found[index] = fallback
     records: list[Quote] = []
     for index, quote in enumerate(located):
         own = found.get(index)

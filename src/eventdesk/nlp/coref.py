@@ -356,9 +356,11 @@ class SpeakerResolver:
                 continue
             if mention.cluster.label in labels:
                 return self._speaker(mention.cluster, head)
-        if lower in {"they", "them"}:
-            return Speaker(name=None, role=None, kind="group", mention=_token_span(head))
-        return None
+        # No antecedent in reach: the statement is still someone's, named or not.
+        kind: SpeakerKind = "group" if lower in {"they", "them"} else "unnamed"
+        if lower in _MALE_FEMALE:
+            kind = "person"
+        return Speaker(name=None, role=None, kind=kind, mention=_token_span(head))
 
     def _nominal(self, head: Token, phrase: list[Token]) -> Speaker | None:
         if head.pos_ not in {"NOUN", "PROPN", "NUM", "ADJ"}:
