@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -211,12 +211,10 @@ def _whole_paragraph(text: str, pair: QuotePair) -> bool:
     return len(outside.strip(" \t.,;:!?—–-")) == 0
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """Every attributed statement of `doc`, in text order."""
-    text = doc.text
-    pairs = find_quote_pairs(text)
-    located, owner = _locate(doc, text, pairs)
-    resolver = SpeakerResolver(doc, in_quote=lambda i: owner[i] >= 0)
+def _attribute_all(
+    doc: Doc, text: str, located: list[_Located], owner: list[int], resolver: SpeakerResolver
+) -> dict[int, Attribution]:
+    """The attribution of every quotation that has a cue of its own, by quotation index."""
     found: dict[int, Attribution] = {}
     for index, quote in enumerate(located):
         if _is_title(quote.pair.start, quote.pair.end, text):
@@ -231,47 +229,63 @@ def find_quotes(doc: Doc) -> list[Quote]:
             fallback = _verb_of_person(doc, quote, window, resolver, owner)
             if fallback is not None:
                 found[index] = fallback
-    records: list[Quote] = []
+    return found
+
+
+def _quotation_records(
+    doc: Doc, text: str, located: list[_Located], owner: list[int], found: dict[int, Attribution]
+) -> Iterator[Quote]:
     for index, quote in enumerate(located):
         own = found.get(index)
-        attribution, keeps_cue = (own, True) if own else (None, False)
-        if attribution is None:
+        if own is not None:
+            attribution, keeps_cue = own, True
+        else:
             inherited = _uncued_owner(index, located, found, text)
             if inherited is None:
                 continue
             attribution, keeps_cue = inherited
-        pair = quote.pair
-        content = Span(pair.start, pair.end, text[pair.start : pair.end])
-        cue_token = attribution.cue
-        own_cue = own is not None
-        direct = not own_cue or is_direct(doc, quote.first, cue_token, attribution, owner)
-        frame = None if direct else frame_of(doc, quote.first, quote.last, cue_token)
-        records.append(
-            Quote(
-                kind="direct" if direct else "mixed",
-                content=content,
-                cue=_token_span(cue_token) if keeps_cue else None,
-                speaker=attribution.speaker,
-                frame=frame,
-            )
+        pair, cue = quote.pair, attribution.cue
+        direct = own is None or is_direct(doc, quote.first, cue, attribution, owner)
+        yield Quote(
+            kind="direct" if direct else "mixed",
+            content=Span(pair.start, pair.end, text[pair.start : pair.end]),
+            cue=_token_span(cue) if keeps_cue else None,
+            speaker=attribution.speaker,
+            frame=None if direct else frame_of(doc, quote.first, quote.last, cue),
         )
+
+
+def _new_indirect(
+    candidates: list[Quote], records: list[Quote], pairs: list[QuotePair]
+) -> Iterator[Quote]:
+    """Indirect statements that report something no quotation record already covers."""
     taken = [(q.content.start, q.content.end) for q in records]
     taken += [(p.open_at, p.outer_end) for p in pairs]
     # A cue already giving quoted words reports one statement: its plain complement is its frame.
     used_cues = {q.cue.start for q in records if q.cue is not None}
-    indirect = [q for q in find_indirect(doc, resolver, owner) if q.cue is not None]
     # A report nested in another's content (`he says he wants to …`) is part of that statement.
-    outer = [(q.content.start, q.content.end) for q in indirect]
-    for quote in indirect:
-        area, cue = quote.content, quote.cue
+    outer = [(q.content.start, q.content.end) for q in candidates]
+    for candidate in candidates:
+        area, cue = candidate.content, candidate.cue
         if cue is None or cue.start in used_cues:
             continue
         if any(start <= cue.start < end for start, end in outer):
             continue
         if not any(area.start < end and start < area.end for start, end in taken):
-            records.append(quote)
+            yield candidate
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Every attributed statement of `doc`, in text order."""
+    text = doc.text
+    pairs = find_quote_pairs(text)
+    located, owner = _locate(doc, text, pairs)
+    resolver = SpeakerResolver(doc, in_quote=lambda i: owner[i] >= 0)
+    found = _attribute_all(doc, text, located, owner, resolver)
+    records = list(_quotation_records(doc, text, located, owner, found))
+    records.extend(_new_indirect(list(find_indirect(doc, resolver, owner)), records, pairs))
     records.sort(key=lambda q: q.content.start)
-    return [replace(q) for q in records]
+    return records
 
 
 _TITLE_WORD = re.compile(r"[\w’'&-]+")
