@@ -137,7 +137,7 @@ def test_ingest_rss_feed() -> None:
     assert document.format == "feed"
     assert document.title == "Drone strike reported near Kessa"
     assert document.url == "https://monitor.example/2026/03/drone-kessa"
-    assert document.published == "2026-03-03T21:05Z"
+    assert document.published == "2026-03-03T21:05:00Z"
     assert document.author == "Lea Brandt"
     assert document.site == "Border Monitor"
     assert document.text.startswith("A drone struck a vehicle")
@@ -212,3 +212,18 @@ def test_ingest_jsonl_published_is_reference_over_dateline() -> None:
         d for d in read_bytes(json.dumps(line).encode(), source="j") if isinstance(d, Document)
     ]
     assert document.published == "2026-01-02T03:04:00Z"
+
+
+def test_ingest_folder_skips_code_and_docs_but_named_files_are_read(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_bytes((DATA / "port-protest.txt").read_bytes())
+    notes = tmp_path / "README.md"
+    notes.write_text(
+        "# About this corpus\n\nCollected by the desk in March; see the log for sources.\n"
+    )
+    (tmp_path / "fetch.py").write_text(
+        "print('fetching reports for the desk, one page at a time')\n"
+    )
+    assert [d.title for d in documents(tmp_path)] == [
+        "Dockworkers protest in Halvik as port closure looms"
+    ]
+    assert len(documents(notes)) == 1

@@ -79,3 +79,49 @@ def test_entities_untagged_repeats_of_a_place_are_tagged(nlp: Language) -> None:
     found = clusters(nlp, text)
     assert found["Ravensk"][0] in {"GPE", "LOC"}
     assert len(found["Ravensk"][1]) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "labels"),
+    [
+        # A street or facility the model reads as a person.
+        (
+            "Protesters gathered on Calle Marinero before noon, witnesses said.",
+            "Calle Marinero",
+            {"FAC"},
+        ),
+        (
+            "Fighting resumed in Gao on Monday. Gao has no shelters.",
+            "Gao",
+            {"GPE", "LOC", "FAC"},
+        ),
+    ],
+)
+def test_entities_place_words_make_places(
+    nlp: Language, text: str, name: str, labels: set[str]
+) -> None:
+    found = clusters(nlp, text)
+    assert name in found
+    assert found[name][0] in labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Shells fell in Tenkodo on Sunday, residents said.", "Shelling continued in Oumar on Friday."],
+)
+def test_entities_one_word_name_after_in_is_a_place(nlp: Language, text: str) -> None:
+    found = clusters(nlp, text)
+    (name,) = [n for n in found if n in text]
+    assert found[name][0] == "GPE"
+
+
+def test_entities_leading_article_and_open_bracket_trimmed(nlp: Language) -> None:
+    text = (
+        "Fighters of the Lake Country Liberation Front (LCLF) attacked the post. "
+        "The LCLF later said two of its men died."
+    )
+    found = clusters(nlp, text)
+    assert "Lake Country Liberation Front" in found
+    assert all(
+        not m.startswith("the ") and "(" not in m for m in found["Lake Country Liberation Front"][1]
+    )

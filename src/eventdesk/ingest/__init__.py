@@ -29,6 +29,12 @@ LOGGER = logging.getLogger(__name__)
 
 __all__ = ["read_bytes", "read_path", "read_paths"]
 
+# Inside a folder, files with these suffixes are code, configuration or documentation about a corpus,
+# not reports in it (a README.md beside the articles). Named explicitly, any file is read.
+NOT_REPORTS = frozenset(
+    ".py .pyc .js .css .md .rst .toml .yaml .yml .cfg .ini .sh .lock .db .sqlite .parquet".split()
+)
+
 
 def read_paths(
     paths: Iterable[Path | str], *, settings: Settings | None = None
@@ -45,9 +51,8 @@ def read_path(
     settings = settings or Settings()
     path = Path(path)
     if path.is_dir():
-        for child in sorted(
-            p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-        ):
+        children = (p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        for child in sorted(c for c in children if c.suffix.lower() not in NOT_REPORTS):
             yield from read_path(child, settings=settings)
         return
     source = str(path)

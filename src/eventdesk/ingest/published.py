@@ -111,7 +111,8 @@ def parse_published(value: str | None) -> Published | None:
     except (TypeError, ValueError, IndexError):
         parsed = None
     if parsed is not None:
-        return _with_zone(parsed, "second" if parsed.second else "minute")
+        written_seconds = re.search(r"\d:\d\d:\d\d", value) is not None
+        return _with_zone(parsed, "second" if written_seconds else "minute")
     return parse_dateline(value)
 
 

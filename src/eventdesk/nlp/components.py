@@ -27,6 +27,20 @@ from eventdesk.nlp.names import (
 LOCATIVE_PREPOSITIONS = frozenset(
     "in of from to at near across around outside inside into towards toward throughout".split()
 )
+# Prepositions that put a following name at a place: "in Gao", "near Ansongo" (not "from", "to",
+# "at": statements come from people, are made to them, and people are at meetings).
+PLACE_PREPOSITIONS = frozenset(
+    "in near outside inside around across towards toward into throughout".split()
+)
+# Words that make a name a facility or street whatever the model says ("Calle Esmeralda", "Mitiga airport").
+PLACE_HEADS = frozenset(
+    """airport street road avenue square bridge market camp hospital district province village
+    city town port harbour harbor station base checkpoint crossing calle avenida rue plaza
+    boulevard highway souq souk""".split()
+)
+# Labels en_core_web_sm gives one-word place names after "in"/"near" ("in Gao" PERSON, "in Oumar"
+# PRODUCT, "in Tenkodo" EVENT); ORG is not here: "in NATO" is right.
+PLACE_MISLABELS = frozenset({"PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"})
 # Labels a misread person mention can carry in en_core_web_sm.
 PERSON_MISLABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 # Labels whose names are propagated to untagged repeats of the same words.
@@ -36,9 +50,11 @@ PROPAGATED_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "FAC"})
 @Language.component("eventdesk_entity_fixes", assigns=["doc.ents"], requires=["doc.ents"])
 def entity_fixes(doc: Doc) -> Doc:
     """Repair entity boundaries and labels from evidence elsewhere in the same document."""
-    ents = [_extend_person_left(doc, ent) for ent in doc.ents]
+    ents = [_trim(doc, ent) for ent in doc.ents]
+    ents = [_extend_person_right(doc, _extend_person_left(doc, ent)) for ent in ents]
     ents = _extend_to_acronym(doc, ents)
     ents = _relabel_places_tagged_norp(doc, ents)
+    ents = _relabel_places_tagged_person(doc, ents)
     ents = _relabel_person_aliases(doc, ents)
     ents = _propagate_names(doc, ents)
     doc.ents = filter_spans(ents)
@@ -47,6 +63,47 @@ def entity_fixes(doc: Doc) -> Doc:
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span:
     return Span(doc, start, end, label=label)
+
+
+def _trim(doc: Doc, ent: Span) -> Span:
+    """`[the Niger Bend Front (NBF]` -> `the [Niger Bend Front] (NBF)`: no article, no open bracket."""
+    start, end = ent.start, ent.end
+    while end - start > 1 and doc[start].lower_ == "the":
+        start += 1
+    for i in range(start, end):
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
+            end = i
+            break
+    while end - start > 1 and doc[end - 1].is_punct and doc[end - 1].text in "(-–—,:;":
+        end -= 1
+    if end <= start or (start, end) == (ent.start, ent.end):
+        return ent
+    return _span(doc, start, end, ent.label_)
+
+
+def _extend_person_right(doc: Doc, ent: Span) -> Span:
+    """`[Ousmane Ag] Elmehdi` -> `[Ousmane Ag Elmehdi]`: take capitalised proper nouns after a PERSON."""
+    if ent.label_ != "PERSON":
+        return ent
+    end = ent.end
+    while end < len(doc):
+        token = doc[end]
+        lone_misread = (
+            end == ent.end
+            and token.ent_type_ in PERSON_MISLABELS
+            and token.ent_iob_ == "B"
+            and (end + 1 == len(doc) or doc[end + 1].ent_iob_ != "I")
+        )
+        if (
+            (token.ent_type_ and not lone_misread)
+            or not token.is_title
+            or token.pos_ != "PROPN"
+            or token.lower_ in PERSON_TITLES
+            or token.is_sent_start
+        ):
+            break
+        end += 1
+    return ent if end == ent.end else _span(doc, ent.start, end, ent.label_)
 
 
 def _extend_person_left(doc: Doc, ent: Span) -> Span:
@@ -125,6 +182,39 @@ def _relabel_places_tagged_norp(doc: Doc, ents: list[Span]) -> list[Span]:
     return [
         _span(doc, e.start, e.end, "GPE")
         if e.label_ == "NORP" and name_key(e.text) in place_keys and not looks_like_demonym(e.text)
+        else e
+        for e in fixed
+    ]
+
+
+def _relabel_places_tagged_person(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A PERSON named with a place word, or a one-word name misread after `in`/`near`, is a place.
+
+    A one-word name that is part of a multi-word person name in the document stays a person.
+    """
+    full_names = [name_key(e.text) for e in ents if e.label_ == "PERSON" and len(e) >= 2]
+    fixed = []
+    for ent in ents:
+        if ent.label_ in PLACE_MISLABELS:
+            words = {t.lower_ for t in ent}
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if words & PLACE_HEADS and ent.label_ == "PERSON":
+                ent = _span(doc, ent.start, ent.end, "FAC")
+            elif (
+                len(ent) == 1
+                and before in PLACE_PREPOSITIONS
+                and not _is_part_of_a_name(ent, full_names)
+            ):
+                ent = _span(doc, ent.start, ent.end, "GPE")
+        fixed.append(ent)
+    # A one-word name the document put at a place once is that place everywhere it reads as a person.
+    places = {name_key(e.text) for e in fixed if e.label_ in {"GPE", "LOC"} and len(e) == 1}
+    return [
+        _span(doc, e.start, e.end, "GPE")
+        if e.label_ == "PERSON"
+        and len(e) == 1
+        and name_key(e.text) in places
+        and not _is_part_of_a_name(e, full_names)
         else e
         for e in fixed
     ]

@@ -67,8 +67,15 @@ def name_key(text: str) -> tuple[str, ...]:
 
 
 def canonical_form(text: str) -> str:
-    """The display form of a name: its words joined by single spaces, without leading 'the'."""
-    return " ".join(name_words(text))
+    """The display form of a name: single spaces, no leading 'the', no trailing possessive 's.
+
+    Apostrophes inside a name stay (`Martyrs' Square`, `N'Djamena`).
+    """
+    words = text.split()
+    while len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    form = " ".join(words)
+    return re.sub(r"(?:'s|’s)$", "", form).strip("()[]") or form
 
 
 def sublist_index(haystack: Sequence[str], needle: Sequence[str]) -> int:
