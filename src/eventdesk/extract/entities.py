@@ -6,6 +6,8 @@ the offline gazetteer resolved for them (`eventdesk.geo`).
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -13,8 +15,11 @@ from spacy.tokens import Doc
 
 from eventdesk.extract import register
 from eventdesk.geo.document import geocode_document, with_places
+from eventdesk.geo.gazetteer import GazetteerUnavailable
 from eventdesk.model import Document, Entity, Span
 from eventdesk.nlp.aliases import cluster_entities
+
+LOGGER = logging.getLogger(__name__)
 
 
 @register("entities", record_type=Entity)
@@ -28,4 +33,16 @@ def entities(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -
         )
         for cluster in cluster_entities(doc)
     ]
-    yield from with_places(records, geocode_document(doc, document, records))
+    try:
+        geocoded = geocode_document(doc, document, records)
+    except GazetteerUnavailable as error:
+        # Entities stay useful without coordinates; say once why they have none.
+        _warn_once(str(error))
+        yield from records
+        return
+    yield from with_places(records, geocoded)
+
+
+@functools.cache
+def _warn_once(reason: str) -> None:
+    LOGGER.warning("place entities are not geocoded: %s", reason)

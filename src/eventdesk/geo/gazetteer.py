@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventdesk.errors import EventdeskError
 from eventdesk.geo.names import place_key
 
 LOGGER = logging.getLogger(__name__)
@@ -45,6 +46,10 @@ CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (k
     WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+class GazetteerUnavailable(EventdeskError):  # noqa: N818  (reads as the condition it names)
+    """A package the gazetteer is built from is not installed, so no index can be built."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,7 +77,10 @@ def _place(row: tuple[object, ...]) -> Place:
 
 def fingerprint() -> str:
     """Schema and source package versions: the index is rebuilt whenever this changes."""
-    versions = "-".join(f"{p}{importlib.metadata.version(p)}" for p in SOURCE_PACKAGES)
+    try:
+        versions = "-".join(f"{p}{importlib.metadata.version(p)}" for p in SOURCE_PACKAGES)
+    except importlib.metadata.PackageNotFoundError as error:
+        raise GazetteerUnavailable(f"the gazetteer needs {error.name} installed") from error
     return f"v{SCHEMA_VERSION}-{versions}"
 
 

@@ -1,0 +1,256 @@
+"""Geocoding: place keys, the gazetteer build, the resolver on sentences written for these tests."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from eventdesk.geo import gazetteer as gazetteer_module
+from eventdesk.geo.document import geocode_document, location_for, toponym_spans, with_places
+from eventdesk.geo.gazetteer import Gazetteer, build_index, index_path
+from eventdesk.geo.names import place_key
+from eventdesk.geo.resolve import distance_km, resolve_mentions
+from eventdesk.geo.sources import PlaceRecord
+from eventdesk.model import Document, Entity, Span
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    """The real index, built once per session into a temporary cache (offline, ~15 s).
+
+    The folder is the same for every module of the session, so the quality gate reuses it.
+    """
+    cache = tmp_path_factory.getbasetemp() / "eventdesk-cache"
+    old = os.environ.get(gazetteer_module.CACHE_ENV)
+    os.environ[gazetteer_module.CACHE_ENV] = str(cache)
+    gazetteer_module.load_gazetteer.cache_clear()
+    try:
+        yield gazetteer_module.load_gazetteer()
+    finally:
+        gazetteer_module.load_gazetteer.cache_clear()
+        if old is None:
+            os.environ.pop(gazetteer_module.CACHE_ENV, None)
+        else:
+            os.environ[gazetteer_module.CACHE_ENV] = old
+
+
+def _resolve(gazetteer: Gazetteer, text: str, names: list[str]) -> dict[str, object]:
+    spans = []
+    for name in names:
+        start = text.index(name)
+        spans.append(Span(start, start + len(name), name))
+    resolved = resolve_mentions(text, spans, gazetteer=gazetteer)
+    return {s.text: resolved[s].place for s in spans if s in resolved}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("U.S.", "US"),
+        ("W.Va.", "WVa"),
+        ("Ḩamāh", "hamah"),
+        ("the Bronx", "Bronx"),
+        ("Syria’s", "syria"),
+    ],
+)
+def test_geo_place_key_equates_spellings(a: str, b: str) -> None:
+    assert place_key(a) == place_key(b)
+
+
+def test_geo_distance_km_known_pair() -> None:
+    # One degree of latitude is about 111 km anywhere.
+    assert distance_km(10.0, 20.0, 11.0, 20.0) == pytest.approx(111.2, abs=0.5)
+
+
+# --- the build, on a few fictional records so it runs in milliseconds -------------------------
+
+_FAKE = [
+    PlaceRecord(place_id=1, name="Vellmar Ost", kind="city", country="ZZ", admin1="01",
+                latitude=1.0, longitude=2.0, population=500, geonameid=1, names={"Vellmar Ost"}),
+    PlaceRecord(place_id=2, name="Zedland", kind="country", country="ZZ", admin1="",
+                latitude=3.0, longitude=4.0, population=9, geonameid=2, names={"Zedland", "Zedish"}),
+]  # fmt: skip
+
+
+def _fake_places() -> Iterator[PlaceRecord]:
+    yield from _FAKE
+
+
+def _build_in_child(path: str) -> None:
+    build_index(Path(path))
+
+
+def test_geo_build_is_atomic_and_safe_under_concurrency(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("eventdesk.geo.sources.read_places", _fake_places)
+    path = tmp_path / "gazetteer-test.sqlite"
+    context = multiprocessing.get_context("fork")  # children inherit the fake source
+    workers = [context.Process(target=_build_in_child, args=(str(path),)) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [w.exitcode for w in workers] == [0, 0, 0]
+    assert not list(tmp_path.glob("*.tmp-*")), "no half-written file is left behind"
+    gazetteer = Gazetteer(path)
+    assert [p.name for p in gazetteer.candidates("zedish")] == ["Zedland"]
+    assert gazetteer.country("ZZ") is not None
+    assert gazetteer.stats()["places"] == "2"
+
+
+def test_geo_index_path_follows_env_and_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTDESK_CACHE_DIR", "/somewhere/else")
+    first = index_path()
+    assert first.parent == Path("/somewhere/else")
+    assert "geonamescache3.0.2" in first.name
+    monkeypatch.setattr(gazetteer_module, "SCHEMA_VERSION", "999")
+    assert index_path() != first, "a new schema or package version means a new index file"
+
+
+def test_geo_index_is_opened_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("eventdesk.geo.sources.read_places", _fake_places)
+    path = tmp_path / "g.sqlite"
+    build_index(path)
+    gazetteer = Gazetteer(path)
+    with pytest.raises(sqlite3.OperationalError):
+        gazetteer._db.execute("DELETE FROM places")
+
+
+# --- the real gazetteer -------------------------------------------------------------------------
+
+
+def test_geo_real_index_builds_in_a_child_process(gazetteer: Gazetteer) -> None:
+    stats = gazetteer.stats()
+    assert int(stats["places"]) > 200_000
+    assert stats["fingerprint"] == gazetteer_module.fingerprint()
+    child = subprocess.run(
+        [sys.executable, "-c", "import eventdesk.geo.gazetteer as g; print(g.index_path())"],
+        capture_output=True, text=True, check=True, env=os.environ.copy(),
+    )  # fmt: skip
+    assert Path(child.stdout.strip()).exists()
+
+
+def test_geo_seed_city_aleppo(gazetteer: Gazetteer) -> None:
+    places = _resolve(gazetteer, "Barrel bombs fell on eastern Aleppo again.", ["Aleppo"])
+    aleppo = places["Aleppo"]
+    assert (aleppo.latitude, aleppo.longitude, aleppo.geonameid) == (36.20124, 37.16117, 170063)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Families fled حلب on foot.", "حلب", ("SY", "city")),
+        ("A Syrian monitor counted the dead.", "Syrian", ("SY", "country")),
+        ("The U.S. envoy left early.", "U.S.", ("US", "country")),
+        ("Floods reached Wexford, W.Va., by noon.", "W.Va.", ("US", "admin1")),
+        ("Clashes spread across Idlib province.", "Idlib province", ("SY", "admin1")),
+        ("Storms hit Queensland and NSW.", "NSW", ("AU", "admin1")),
+        ("Sheriff's deputies in Laurel County, Ky., said.", "Laurel County", ("US", "admin2")),
+        ("A forum on Asia opened.", "Asia", ("", "continent")),
+    ],
+)
+def test_geo_resolves_demonyms_abbreviations_regions(
+    gazetteer: Gazetteer, text: str, name: str, expected: tuple[str, str]
+) -> None:
+    place = _resolve(gazetteer, text, [name])[name]
+    assert (place.country, place.kind) == expected
+
+
+def test_geo_us_centre_is_geonames_centre(gazetteer: Gazetteer) -> None:
+    us = _resolve(gazetteer, "Talks with the U.S. stalled.", ["U.S."])["U.S."]
+    assert distance_km(us.latitude, us.longitude, 39.76, -98.5) < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "country", "admin1"),
+    [
+        # A famous place wins when nothing in the report points elsewhere.
+        ("The minister flew to London for the summit.", ["London"], "London", "GB", "ENG"),
+        # A qualifier after the name beats fame.
+        ("The fair in Paris, Texas, drew crowds.", ["Paris", "Texas"], "Paris", "US", "TX"),
+        ("He grew up in London, Ont., and studied law.", ["London", "Ont."], "London", "CA", "08"),
+        # The rest of the report decides between a country and a US state.
+        ("Voters in Atlanta and Savannah and across Georgia lined up.",
+         ["Atlanta", "Savannah", "Georgia"], "Georgia", "US", "GA"),
+        ("Troops left Tbilisi as Georgia and Russia traded blame.",
+         ["Tbilisi", "Georgia", "Russia"], "Georgia", "GE", ""),
+    ],
+)  # fmt: skip
+def test_geo_context_ranks_candidates(
+    gazetteer: Gazetteer, text: str, names: list[str], name: str, country: str, admin1: str
+) -> None:
+    place = _resolve(gazetteer, text, names)[name]
+    assert (place.country, place.admin1) == (country, admin1)
+
+
+def test_geo_one_sense_per_document(gazetteer: Gazetteer) -> None:
+    text = "The rodeo in Paris, Texas, opened. Later, Paris officials closed the road."
+    first, second = text.index("Paris"), text.rindex("Paris")
+    spans = [Span(first, first + 5, "Paris"), Span(second, second + 5, "Paris")]
+    resolved = resolve_mentions(text, spans, gazetteer=gazetteer)
+    assert resolved[spans[0]].place == resolved[spans[1]].place
+    assert resolved[spans[1]].place.admin1 == "TX"
+
+
+def test_geo_unknown_name_is_left_out(gazetteer: Gazetteer) -> None:
+    assert _resolve(gazetteer, "They reached Qxzvbletown.", ["Qxzvbletown"]) == {}
+
+
+# --- documents: NER spans, entities and the event API -------------------------------------------
+
+
+@pytest.mark.model
+def test_geo_geocode_document_enriches_place_entities(nlp: object, gazetteer: Gazetteer) -> None:
+    from eventdesk.nlp.aliases import cluster_entities
+
+    text = (
+        "Rockets struck a market in Aleppo on Tuesday, a Syrian monitoring group said. "
+        "Aid workers in Aleppo said the road to Damascus was closed."
+    )
+    document = Document(text=text, source="test", format="text")
+    doc = nlp(text)  # type: ignore[operator]
+    entities = [
+        Entity(name=c.name, label=c.label, mentions=tuple(Span(s.start_char, s.end_char, s.text) for s in c.spans))
+        for c in cluster_entities(doc)
+    ]  # fmt: skip
+    assert any(s.text == "Syrian" for s in toponym_spans(doc, gazetteer=gazetteer))
+    geocoded = geocode_document(doc, document, entities, gazetteer=gazetteer)
+    enriched = {e.name: e for e in with_places(entities, geocoded)}
+    assert (enriched["Aleppo"].geonameid, enriched["Aleppo"].country) == (170063, "SY")
+    assert enriched["Damascus"].country == "SY"
+    for mention in enriched["Aleppo"].mentions:
+        assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("name", "precision", "expected"),
+    [("Aleppo", 1, 1), ("Aleppo", 2, 2), ("Idlib province", 1, 3), ("Syria", 1, 3)],
+)
+def test_geo_location_for_events_has_acled_precision(
+    gazetteer: Gazetteer, name: str, precision: int, expected: int
+) -> None:
+    location = location_for(name, precision=precision, gazetteer=gazetteer)
+    assert location is not None
+    assert location.precision == expected
+    assert location.country == "SY"
+
+
+def test_geo_location_for_reuses_the_entity_place(gazetteer: Gazetteer) -> None:
+    # The document resolved "Paris" to Paris, Texas: an event there gets the same point.
+    texas_paris = next(p for p in gazetteer.candidates("Paris") if p.admin1 == "TX")
+    entity = Entity(
+        name="Paris", label="GPE", mentions=(Span(0, 5, "Paris"),),
+        latitude=texas_paris.latitude, longitude=texas_paris.longitude, country="US",
+        geonameid=texas_paris.geonameid,
+    )  # fmt: skip
+    location = location_for("Paris", [entity], gazetteer=gazetteer)
+    assert location is not None
+    assert (location.admin1, location.geonameid) == ("Texas", texas_paris.geonameid)
