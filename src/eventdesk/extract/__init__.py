@@ -35,7 +35,12 @@ class Extractor:
 extractors = catalogue.create("eventdesk", "extractors", entry_points=True)
 
 # Modules whose import registers the built-in extractors, in the order of the output contract.
-BUILTIN_MODULES = ("eventdesk.extract.entities",)
+BUILTIN_MODULES = (
+    "eventdesk.extract.entities",
+    "eventdesk.extract.quotes",
+    "eventdesk.extract.dates",
+    "eventdesk.extract.figures",
+)
 # Keys the output contract always carries, filled by the issues that own them; empty until then.
 CONTRACT_KEYS = ("entities", "quotes", "figures", "events")
 
