@@ -53,8 +53,9 @@ def figures(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) ->
     quotes = [q for q in found.get("quotes", ()) if isinstance(q, Quote)]
     fallback = document.site or "the article"
     dateline = document.dateline_span
+    text = doc.text  # built anew on every access: read it once
     for sent in doc.sents:
-        ps = pieces(doc.text, sent.start_char, sent.end_char)
+        ps = pieces(text, sent.start_char, sent.end_char)
         covered = -1
         for i, piece in enumerate(ps):
             if piece.start <= covered:
@@ -69,18 +70,23 @@ def figures(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) ->
                 and dateline.start < reading.end
             ):
                 continue
-            figure = _figure(doc, ps, reading, quotes, fallback)
+            figure = _figure(doc, text, ps, reading, quotes, fallback)
             if figure is not None:
                 yield figure
 
 
 def _figure(
-    doc: Doc, ps: Sequence[Piece], reading: Reading, quotes: Sequence[Quote], fallback: str
+    doc: Doc,
+    text: str,
+    ps: Sequence[Piece],
+    reading: Reading,
+    quotes: Sequence[Quote],
+    fallback: str,
 ) -> Figure | None:
     first = _token_at(doc, ps[reading.first].start)
     number = _core_root(doc, ps, reading)
     reading = _drop_prepositional_qualifier(doc, reading)
-    if number is None or first is None or _is_excluded(doc, ps, reading, first, number):
+    if number is None or first is None or _is_excluded(doc, text, ps, reading, first, number):
         return None
     unit_token = _unit_token(doc, ps, reading, number)
     counted = counted_thing(
@@ -96,7 +102,7 @@ def _figure(
         return None  # `one shot`, `One such event`: `one` as an article, not a count
     end = _phrase_end(reading, number, counted)
     return Figure(
-        text=doc.text[reading.start : end],
+        text=text[reading.start : end],
         start=reading.start,
         end=end,
         value=reading.value,
@@ -158,7 +164,7 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 def _is_excluded(
-    doc: Doc, ps: Sequence[Piece], reading: Reading, first: Token, number: Token
+    doc: Doc, text: str, ps: Sequence[Piece], reading: Reading, first: Token, number: Token
 ) -> bool:
     """Dates, years, ages, offsets, labels, stand-alone `one`, page furniture."""
     after = ps[reading.last].lower if reading.last < len(ps) else ""
@@ -182,7 +188,7 @@ def _is_excluded(
         return True  # `Group of Seven`, `S&P 500`: part of a name
     if _is_age(doc, ps, reading, first):
         return True
-    return _is_furniture(doc, reading)
+    return _is_furniture(text, reading)
 
 
 def _piece_index_at(ps: Sequence[Piece], end: int) -> int:
@@ -253,10 +259,10 @@ def _is_year(ps: Sequence[Piece], reading: Reading, number: Token) -> bool:
     return not (counts and head.ent_type_ not in {"DATE", "EVENT"})
 
 
-def _is_furniture(doc: Doc, reading: Reading) -> bool:
-    line_start = doc.text.rfind("\n", 0, reading.start) + 1
-    line_end = doc.text.find("\n", reading.end)
-    line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+def _is_furniture(text: str, reading: Reading) -> bool:
+    line_start = text.rfind("\n", 0, reading.start) + 1
+    line_end = text.find("\n", reading.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
     return len(line.split()) <= FURNITURE_MAX_WORDS and FURNITURE.search(line) is not None
 
 

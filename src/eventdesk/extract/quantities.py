@@ -16,6 +16,8 @@ from enum import Enum
 from eventdesk.extract.numbers import (
     CURRENCY_SYMBOLS,
     SCALE_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
     Numeral,
     Piece,
     pieces,
@@ -124,6 +126,10 @@ MONTH_WORDS = frozenset(
 CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "INR", "CNY", "RUB", "NGN", "UAH", "JPY", "THB"})
 
 
+# Words a figure can begin with (its number, a vague scale or count, `a dozen`, `half a dozen`).
+START_WORDS = frozenset({*UNIT_WORDS, *TENS_WORDS, *VAGUE_SCALES, "a", "half", "several", "few"})
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """A figure read from pieces: bounds, qualifier, unit, and where its phrase begins and ends.
@@ -152,8 +158,16 @@ def read_figure(text: str) -> Reading | None:
     return next((r for r in (read_at(ps, i) for i in range(len(ps))) if r is not None), None)
 
 
+def could_start(piece: Piece) -> bool:
+    """A cheap test: can a figure begin at this piece at all? (most pieces are plain words)"""
+    text = piece.text
+    return text[0].isdecimal() or text in CURRENCY_SYMBOLS or piece.lower in START_WORDS
+
+
 def read_at(ps: Sequence[Piece], i: int) -> Reading | None:
     """The figure whose number, vague scale or currency sign begins at `ps[i]`, or None."""
+    if not could_start(ps[i]):
+        return None
     currency = None
     core_start = i
     if i < len(ps) and ps[i].text in CURRENCY_SYMBOLS:
