@@ -35,14 +35,30 @@ def _token(doc: Doc, text: str, nth: int = 0) -> Token:
             "person",
             "Greta",
         ),
-        # pronouns: the most recent person mentioned
+        # pronouns: the nearest sentence's subject first, else its most recent person
         (
             "Marcus Delane met Peter Smith at noon. He left at one.",
+            "He",
+            0,
+            "Marcus Delane",
+            "person",
+            "He",
+        ),
+        (
+            "The prize went to Marcus Delane and later to Peter Smith. He left at one.",
             "He",
             0,
             "Peter Smith",
             "person",
             "He",
+        ),
+        (
+            "Nina Castell told Peter Smith she would stay.",
+            "she",
+            0,
+            "Nina Castell",
+            "person",
+            "she",
         ),
         # organisations and their acronyms
         (

@@ -349,18 +349,41 @@ class SpeakerResolver:
             return Speaker(name=None, role=None, kind="group", mention=_token_span(head))
         if lower not in _MALE_FEMALE and lower not in _ORG_PRONOUNS:
             return None
-        labels = {"PERSON"} if lower in _MALE_FEMALE else {"ORG", "GPE", "NORP"}
-        limit = self._sentence[head.i] - PRONOUN_LOOKBACK_SENTENCES
-        for mention in reversed(self._mentions):
-            if mention.at >= head.i or self._sentence[mention.at] < limit:
-                continue
-            if mention.cluster.label in labels:
-                return self._speaker(mention.cluster, head)
+        antecedent = self._antecedent(head)
+        if antecedent is not None:
+            return self._speaker(antecedent, head)
+        if lower == "it":
+            return None
         # No antecedent in reach: the statement is still someone's, named or not.
         kind: SpeakerKind = "group" if lower in {"they", "them"} else "unnamed"
         if lower in _MALE_FEMALE:
             kind = "person"
         return Speaker(name=None, role=None, kind=kind, mention=_token_span(head))
+
+    def _compatible(self, cluster: EntityCluster, pronoun: str) -> bool:
+        if pronoun in _MALE_FEMALE:
+            return id(cluster) in self._people
+        if pronoun == "it":
+            return cluster.label == "ORG" and id(cluster) not in self._people
+        return cluster.label in {"ORG", "NORP"} and id(cluster) not in self._people
+
+    def _antecedent(self, head: Token) -> EntityCluster | None:
+        """The nearest sentence's compatible mention, its subject first (`X told Y she …` -> X)."""
+        sentence = self._sentence[head.i]
+        by_sentence: dict[int, list[_Mention]] = {}
+        for mention in self._mentions:
+            if mention.at >= head.i:
+                break
+            distance = sentence - self._sentence[mention.at]
+            if distance <= PRONOUN_LOOKBACK_SENTENCES and self._compatible(
+                mention.cluster, head.lower_
+            ):
+                by_sentence.setdefault(distance, []).append(mention)
+        for distance in sorted(by_sentence):
+            mentions = by_sentence[distance]
+            subjects = [m for m in mentions if _is_subject(self.doc[m.at : m.end].root)]
+            return (subjects or mentions)[-1].cluster
+        return None
 
     def _nominal(self, head: Token, phrase: list[Token]) -> Speaker | None:
         if head.pos_ not in {"NOUN", "PROPN", "NUM", "ADJ"}:
@@ -408,6 +431,13 @@ class SpeakerResolver:
                 if role.head == lemma and role.at < before and (best is None or role.at > best[0]):
                     best = (role.at, cluster)
         return best[1] if best else None
+
+
+def _is_subject(token: Token) -> bool:
+    """A subject, or a name in apposition to one (`the dentist, Ramon Ekker, said`)."""
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    return token.dep_ in {"appos", "compound"} and token.head.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _token_span(token: Token) -> Span:
