@@ -31,12 +31,13 @@ from eventdesk.nlp import load_pipeline
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 TABLE = REPO / "tests" / "data" / "date_phrases.jsonl"
+HOLDOUT = REPO / "tests" / "data" / "date_phrases_holdout.jsonl"
 SEED = SHARED / "corpus" / "seed" / "aleppo-2016-12-13.txt"
 VOA = SHARED / "corpus" / "voa" / "voa_stories.jsonl"
 
 
-def score_table() -> dict[str, Any]:
-    rows = [json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines() if line]
+def score_table(path: Path) -> dict[str, Any]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     right = 0
     wrong: list[str] = []
     started = time.perf_counter()
@@ -125,7 +126,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="VOA stories to use (all)")
     args = parser.parse_args()
-    table = score_table()
+    table = score_table(TABLE)
+    holdout = score_table(HOLDOUT)
     nlp = load_pipeline()
     seed = score_seed(nlp)
     voa = score_voa(nlp, args.limit)
@@ -134,6 +136,10 @@ def main() -> None:
     print(f"{'table accuracy':38} {table['accuracy']:>10.4f}")
     print(f"{'resolve microseconds per phrase':38} {table['us_per_phrase']:>10}")
     for text in table["wrong"]:
+        print(f"  wrong: {text}")
+    print(f"{'holdout rows':38} {holdout['rows']:>10}")
+    print(f"{'holdout accuracy':38} {holdout['accuracy']:>10.4f}")
+    for text in holdout["wrong"]:
         print(f"  wrong: {text}")
     if seed is None:
         print("seed: ../shared absent, skipped")
@@ -152,7 +158,7 @@ def main() -> None:
         print(f"{'dates ms per article':38} {voa['ms_per_article']:>10}")
         print(f"{'(spaCy parse ms per article)':38} {voa['parse_ms_per_article']:>10}")
         print("  most frequent unresolved: " + ", ".join(t for t, _ in voa["top_unresolved"]))
-    print(json.dumps({"table": table, "seed": seed, "voa": voa}))
+    print(json.dumps({"table": table, "holdout": holdout, "seed": seed, "voa": voa}))
 
 
 if __name__ == "__main__":

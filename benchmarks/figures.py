@@ -34,6 +34,7 @@ from eventdesk.nlp import load_pipeline
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 TABLE = REPO / "tests" / "data" / "figure_phrases.jsonl"
+HOLDOUT = REPO / "tests" / "data" / "figure_phrases_holdout.jsonl"
 SEED = SHARED / "corpus" / "seed" / "aleppo-2016-12-13.txt"
 SEED_GOLD = SHARED / "gold" / "seed" / "seed_gold.json"
 VOA = SHARED / "corpus" / "voa" / "voa_stories.jsonl"
@@ -57,8 +58,8 @@ def _bounds_right(got: Any, row: dict[str, Any]) -> bool:
     )
 
 
-def score_table(nlp: Any) -> dict[str, Any]:
-    rows = [json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines() if line]
+def score_table(nlp: Any, path: Path) -> dict[str, Any]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     positive = [r for r in rows if r.get("figure", True) is not None]
     negative = [r for r in rows if r.get("figure", True) is None]
     reader_right = extractor_right = negative_right = 0
@@ -174,7 +175,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="VOA stories to time (all)")
     args = parser.parse_args()
     nlp = load_pipeline()
-    table = score_table(nlp)
+    table = score_table(nlp, TABLE)
+    holdout = score_table(nlp, HOLDOUT)
     seed = score_seed(nlp)
     voa = time_voa(nlp, args.limit)
     print(f"{'score':38} {'value':>10}")
@@ -182,6 +184,13 @@ def main() -> None:
     for key in ("reader_accuracy", "extractor_accuracy", "negative_accuracy"):
         print(f"{'table ' + key:38} {table[key]:>10.4f}")
     for text in table["wrong"]:
+        print(f"  wrong: {text}")
+    print(
+        f"{'holdout rows (positive / negative)':38} {holdout['rows']:>5} / {holdout['negatives']}"
+    )
+    for key in ("reader_accuracy", "extractor_accuracy", "negative_accuracy"):
+        print(f"{'holdout ' + key:38} {holdout[key]:>10.4f}")
+    for text in holdout["wrong"]:
         print(f"  wrong: {text}")
     if seed is None:
         print("seed gold: ../shared absent, skipped")
@@ -196,7 +205,7 @@ def main() -> None:
         print(f"{'VOA figures per article':38} {voa['figures_per_article']:>10}")
         print(f"{'figures ms per article':38} {voa['ms_per_article']:>10}")
         print(f"{'(spaCy parse ms per article)':38} {voa['parse_ms_per_article']:>10}")
-    print(json.dumps({"table": table, "seed": seed, "voa": voa}))
+    print(json.dumps({"table": table, "holdout": holdout, "seed": seed, "voa": voa}))
 
 
 if __name__ == "__main__":

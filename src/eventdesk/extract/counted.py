@@ -35,7 +35,13 @@ PEOPLE_NOUNS = frozenset(
     crew sailor sailors marine marines peacekeeper peacekeepers personnel staff employee employees
     jihadist jihadists terrorist terrorists extremist extremists suspect suspects survivor survivors
     volunteer volunteers relative relatives family-members seeker seekers mourner mourners
-    youth youths teenager teenagers minor minors elderly lives life""".split()
+    youth youths teenager teenagers minor minors elderly lives life leader leaders minister
+    ministers lawmaker lawmakers legislator legislators diplomat diplomats envoy envoys ambassador
+    ambassadors judge judges lawyer lawyers commander commanders general generals politician
+    politicians candidate candidates delegate delegates guard guards agent agents spy spies
+    opponent opponents dissident dissidents defendant defendants convict convicts inmate inmates
+    settler settlers herder herders herdsmen trader traders seller sellers firefighter firefighters
+    rescuer rescuers aid-workers""".split()
 )
 # Adjectives used as nouns for people (`1,250 dead`), whatever the tagger calls them.
 PEOPLE_ADJECTIVES = frozenset({"dead", "wounded", "injured", "missing", "displaced", "elderly"})

@@ -26,7 +26,7 @@ from eventdesk.model import Document, Figure, Quote
 
 # Words after a time unit that make the number an age or a date offset, not a duration.
 OFFSET_WORDS = frozenset({"ago", "old", "later", "earlier", "before", "after", "since", "-"})
-AGE_WORDS = frozenset({"aged", "age", "ages"})
+AGE_WORDS = frozenset({"aged", "age", "ages", "turned", "turns", "turning"})
 # Labels that name an item rather than count (`Resolution 2254`, `Article 5`, `Route 60`).
 LABEL_WORDS = frozenset(
     """resolution article chapter section clause paragraph no number page route highway road flight
@@ -143,10 +143,11 @@ def _unit_token(doc: Doc, ps: Sequence[Piece], reading: Reading, number: Token) 
         and (ps[reading.first - 1].text in CURRENCY_SYMBOLS)
     ):
         return number  # `an $873 billion plan`: the sign is before; the number links the noun
-    unit_piece = ps[reading.last]
-    if unit_piece.text == "-" and reading.last + 1 < len(ps):
-        unit_piece = ps[reading.last + 1]  # `25-kilometre`
-    return _token_at(doc, unit_piece.start)
+    start = ps[reading.last].start
+    if ps[reading.last].text == "-" and reading.last + 1 < len(ps):
+        start = ps[reading.last + 1].start  # `25-kilometre`
+    unit = doc.char_span(start, max(reading.end, start + 1), alignment_mode="expand")
+    return unit.root if unit is not None and len(unit) else None  # `per cent` -> `cent`
 
 
 def _core_root(doc: Doc, ps: Sequence[Piece], reading: Reading) -> Token | None:

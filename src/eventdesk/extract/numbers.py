@@ -98,7 +98,8 @@ def read_numeral(ps: Sequence[Piece], i: int) -> Numeral | None:
     """The longest numeral that begins at `ps[i]`, or None when none does.
 
     Reads `1.2 million`, `3 million`, `5bn`, `three hundred and fifty`, `twenty-five`,
-    `a hundred`, `a dozen`, `two dozen`, `half a dozen`. A lone `a` is not a numeral.
+    `a hundred`, `a dozen`, `two dozen`, `half a dozen`, `half a million`. A lone `a` is not a
+    numeral.
     """
     if i >= len(ps):
         return None
@@ -106,8 +107,10 @@ def read_numeral(ps: Sequence[Piece], i: int) -> Numeral | None:
     if word == "a" and i + 1 < len(ps) and ps[i + 1].lower in {*SCALE_WORDS, "dozen"}:
         scaled = _apply_scales(ps, i + 1, 1.0)
         return Numeral(scaled.value, scaled.length + 1)
-    if word == "half" and _words(ps, i + 1, 2) == ("a", "dozen"):
-        return Numeral(DOZEN / 2, 3)
+    if word == "half" and _words(ps, i + 1, 1) == ("a",) and i + 2 < len(ps):
+        unit = ps[i + 2].lower  # `half a dozen`, `half a million`
+        if unit == "dozen" or unit in SCALE_WORDS:
+            return Numeral((DOZEN if unit == "dozen" else SCALE_WORDS[unit]) / 2, 3)
     number = digits_value(ps[i].text)
     if number is not None:
         length = 1

@@ -221,6 +221,7 @@ def is_calendar_or_ordinal(ps: Sequence[Piece], i: int) -> bool:
         or after.rstrip(".") in MONTH_WORDS
         or (glued_after and after in {"st", "nd", "rd", "th", "s"})
         or (after == "-" and _word(ps, i + 2).rstrip("s") in FRACTION_WORDS)
+        or (after.endswith("s") and after.rstrip("s") in FRACTION_WORDS)
         or (glued_before and before.isalpha() and before != "us")
         or (before == "-" and glued_before and _word(ps, i - 2).isalpha() and i > 1
             and ps[i - 2].end == ps[i - 1].start)
