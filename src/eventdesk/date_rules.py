@@ -10,9 +10,19 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from eventdesk.date_calendar import (
+    DAY,
+    Context,
+    Found,
+    at,
+    floor_to,
+    month_span,
+    months,
+    shift,
+    unit_containing,
+)
 from eventdesk.extract.numbers import UNIT_WORDS
 from eventdesk.model import Precision
 
@@ -35,27 +45,10 @@ UNIT_PRECISION: dict[str, Precision] = {"minute": "minute", "hour": "hour", "day
                                         "decade": "year"}  # fmt: skip
 # A month named without a year is the next one when it starts within this many days.
 FUTURE_MONTH_WINDOW_DAYS = 31
-DAY = timedelta(days=1)
 NUMBER = r"(\d+|an?|" + "|".join(UNIT_WORDS) + "|a few|several|a couple of|couple of)"
 MONTH_RE = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 YEAR_RE = r"(\d{4})"
 DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    reference: datetime | None
-    day_first: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """An interval found by a rule; `relative` when it depends on the reference."""
-
-    start: datetime | None
-    end: datetime | None
-    precision: Precision | None
-    relative: bool = False
 
 
 def parse_day_level(text: str, ctx: Context) -> Found | None:
@@ -66,15 +59,6 @@ def parse_day_level(text: str, ctx: Context) -> Found | None:
         if found is not None:
             return found
     return None
-
-
-def _dt(year: int, month: int = 1, day: int = 1) -> datetime:
-    return datetime(year, month, day)
-
-
-def _month_span(year: int, month: int) -> tuple[datetime, datetime]:
-    start = _dt(year, month)
-    return start, _dt(year + month // 12, month % 12 + 1)
 
 
 def _absolute(text: str, ctx: Context) -> Found | None:
@@ -108,17 +92,17 @@ def _absolute(text: str, ctx: Context) -> Found | None:
             found = _day(inferred, month, day)
             return Found(found.start, found.end, "day", relative=True) if found else None
     if m := re.fullmatch(rf"{MONTH_RE} {YEAR_RE}", text):
-        start, end = _month_span(int(m[2]), MONTHS[m[1]])
+        start, end = month_span(int(m[2]), MONTHS[m[1]])
         return Found(start, end, "month")
     if m := re.fullmatch(rf"(?:the year )?{YEAR_RE}", text):
         year = int(m[1])
-        return Found(_dt(year), _dt(year + 1), "year") if 1000 <= year <= 2999 else None
+        return Found(at(year), at(year + 1), "year") if 1000 <= year <= 2999 else None
     return None
 
 
 def _day(year: int, month: int, day: int) -> Found | None:
     try:
-        start = _dt(year, month, day)
+        start = at(year, month, day)
     except ValueError:
         return None
     return Found(start, start + DAY, "day")
@@ -130,7 +114,7 @@ def _year_for_month(month: int, ctx: Context) -> int | None:
         return None
     ref = ctx.reference
     year = ref.year if month <= ref.month else ref.year - 1
-    ahead = _dt(ref.year if month > ref.month else ref.year + 1, month)
+    ahead = at(ref.year if month > ref.month else ref.year + 1, month)
     return ahead.year if (ahead - ref).days <= FUTURE_MONTH_WINDOW_DAYS else year
 
 
@@ -211,30 +195,14 @@ def _calendar_unit(text: str, ctx: Context) -> Found | None:
         return Found(None, None, precision, relative=True)
     if which == "past":  # `the past week` is a window ending now
         return _window(f"past 1 {unit}", ctx)
-    start, end = _unit_containing(ctx.reference, unit, {"last": -1, "next": 1}.get(which, 0))
+    start, end = unit_containing(ctx.reference, unit, {"last": -1, "next": 1}.get(which, 0))
     if unit == "weekend" and which == "the" and start > ctx.reference:
-        start, end = _unit_containing(ctx.reference, unit, -1)
+        start, end = unit_containing(ctx.reference, unit, -1)
     if side in {"earlier", "early"} and which == "this":
         return Found(start, ctx.reference, precision, relative=True)
     if side in {"later", "late"} and which == "this":
         return Found(ctx.reference, end, precision, relative=True)
     return Found(start, end, precision, relative=True)
-
-
-def _unit_containing(ref: datetime, unit: str, shift: int) -> tuple[datetime, datetime]:
-    today = ref.replace(hour=0, minute=0, second=0, microsecond=0)
-    if unit in {"week", "weekend"}:
-        monday = today - DAY * today.weekday() + timedelta(weeks=shift)
-        return (
-            (monday + 5 * DAY, monday + 7 * DAY)
-            if unit == "weekend"
-            else (monday, monday + 7 * DAY)
-        )
-    if unit == "month":
-        index = ref.year * 12 + ref.month - 1 + shift
-        return _month_span(index // 12, index % 12 + 1)
-    year = ref.year + shift
-    return _dt(year), _dt(year + 1)
 
 
 def _count(word: str) -> int:
@@ -243,32 +211,6 @@ def _count(word: str) -> int:
     return {"a": 1, "an": 1, "a few": 3, "several": 3, "a couple of": 2, "couple of": 2}.get(
         word, UNIT_WORDS.get(word, 0)
     )
-
-
-def _shift(ref: datetime, unit: str, n: int) -> datetime:
-    """`ref` moved by n units (months and years land on the same day, clipped to month end)."""
-    if unit in {"minute", "hour", "day", "week"}:
-        return ref + timedelta(**{unit + "s": n})
-    months = n * {"month": 1, "year": 12, "decade": 120}[unit]
-    index = ref.year * 12 + ref.month - 1 + months
-    year, month = index // 12, index % 12 + 1
-    return ref.replace(
-        year=year, month=month, day=min(ref.day, calendar.monthrange(year, month)[1])
-    )
-
-
-def _floor(moment: datetime, unit: str) -> tuple[datetime, datetime]:
-    """The calendar unit (hour, day, week, month, year) containing `moment`."""
-    if unit == "minute":
-        start = moment.replace(second=0, microsecond=0)
-        return start, start + timedelta(minutes=1)
-    if unit == "hour":
-        start = moment.replace(minute=0, second=0, microsecond=0)
-        return start, start + timedelta(hours=1)
-    if unit == "day":
-        start = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-        return start, start + DAY
-    return _unit_containing(moment, "year" if unit == "decade" else unit, 0)
 
 
 UNIT_RE = r"(minute|hour|day|week|month|year|decade)s?"
@@ -288,7 +230,7 @@ def _count_ago(text: str, ctx: Context) -> Found | None:
     precision = UNIT_PRECISION[unit]
     if ctx.reference is None:
         return Found(None, None, precision, relative=True)
-    start, end = _floor(_shift(ctx.reference, unit, sign * n), "day" if unit == "week" else unit)
+    start, end = floor_to(shift(ctx.reference, unit, sign * n), "day" if unit == "week" else unit)
     return Found(start, end, precision, relative=True)
 
 
@@ -302,7 +244,7 @@ def _window(text: str, ctx: Context) -> Found | None:
     precision = UNIT_PRECISION[unit]
     if ctx.reference is None:
         return Found(None, None, precision, relative=True)
-    moved = _shift(ctx.reference, unit, n if m[1] in {"next", "coming"} else -n)
+    moved = shift(ctx.reference, unit, n if m[1] in {"next", "coming"} else -n)
     start, end = sorted((moved, ctx.reference))
     return Found(start, end, precision, relative=True)
 
@@ -318,7 +260,7 @@ def _recent(text: str, ctx: Context) -> Found | None:
     precision = UNIT_PRECISION[unit[:-1]]
     if ctx.reference is None:
         return Found(None, None, precision, relative=True)
-    start = _shift(ctx.reference, unit[:-1], -span)
+    start = shift(ctx.reference, unit[:-1], -span)
     return Found(start, ctx.reference, precision, relative=True)
 
 
@@ -332,25 +274,19 @@ def _month_or_season(text: str, ctx: Context) -> Found | None:
     first, length = (MONTHS[month_name], 1) if month_name else SEASONS[season]
     precision: Precision = "month"
     if year_text:
-        return _months(int(year_text), first, length, relative=False)
+        return months(int(year_text), first, length, relative=False)
     if ctx.reference is None:
         return Found(None, None, precision, relative=True)
     ref = ctx.reference
     if month_name and which is None:
         year = _year_for_month(first, ctx)
-        return _months(year or ref.year, first, length, relative=True)
-    candidates = [_months(ref.year + k, first, length, relative=True) for k in (-2, -1, 0, 1)]
+        return months(year or ref.year, first, length, relative=True)
+    candidates = [months(ref.year + k, first, length, relative=True) for k in (-2, -1, 0, 1)]
     if which == "next":
         return next(c for c in candidates if c.start and c.start > ref)
     if which == "last":
         return [c for c in candidates if c.end and c.end <= ref][-1]
     return [c for c in candidates if c.start and c.start <= ref][-1]
-
-
-def _months(year: int, first: int, length: int, *, relative: bool) -> Found:
-    start = _dt(year, first)
-    index = year * 12 + first - 1 + length
-    return Found(start, _dt(index // 12, index % 12 + 1), "month", relative=relative)
 
 
 def _decade(text: str, ctx: Context) -> Found | None:
@@ -359,7 +295,7 @@ def _decade(text: str, ctx: Context) -> Found | None:
     if m is None:
         return None
     year = int(m[1] + m[2] + "0") if m[1] else 1900 + int(m[3]) * 10
-    return Found(_dt(year), _dt(year + 10), "year")
+    return Found(at(year), at(year + 10), "year")
 
 
 def _part_of_period(text: str, ctx: Context) -> Found | None:
@@ -383,7 +319,7 @@ def _part_of_period(text: str, ctx: Context) -> Found | None:
     if whole.precision == "year":
         year = whole.start.year
         first = {"early": 1, "mid": 5, "late": 9}[m[1]]
-        return _months(year, first, 4, relative=whole.relative)
+        return months(year, first, 4, relative=whole.relative)
     return None
 
 
@@ -421,22 +357,3 @@ def day_part(base: Found, time: tuple[int, int, Precision] | str) -> Found:
         hour += 24  # `last night at 2 am` is the next calendar day
     start = day + timedelta(hours=hour, minutes=minute)
     return Found(start, start + timedelta(minutes=1), precision, relative=base.relative)
-
-
-def widen(found: Found, precision: Precision) -> tuple[datetime | None, datetime | None, Precision]:
-    """Round a relative interval out to what a coarse reference (`day`, `month`) can support."""
-    order: list[Precision] = ["year", "month", "day", "hour", "minute", "second"]
-    if found.precision is not None and order.index(found.precision) < order.index(precision):
-        precision = found.precision
-    start = _floor(found.start, precision)[0] if found.start else None
-    end = found.end
-    if end is not None:
-        floor_start, floor_end = _floor(end, precision)
-        end = floor_start if floor_start == end else floor_end
-    return start, end, precision
-
-
-def reference_span(ref: datetime, precision: Precision) -> tuple[datetime, datetime]:
-    """The first and last minute a reference known to `precision` can stand for."""
-    start, end = _floor(ref, precision)
-    return start, end - timedelta(minutes=1)

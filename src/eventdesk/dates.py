@@ -17,15 +17,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from eventdesk.date_rules import (
-    Context,
-    Found,
-    day_part,
-    parse_day_level,
-    parse_time_of_day,
-    reference_span,
-    widen,
-)
+from eventdesk.date_calendar import Context, Found, reference_span, widen
+from eventdesk.date_rules import day_part, parse_day_level, parse_time_of_day
 from eventdesk.model import Precision
 
 __all__ = ["Interval", "resolve"]
