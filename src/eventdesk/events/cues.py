@@ -86,7 +86,7 @@ _CAPTURE = (
     r"(?:re)?captur\w+|(?:re)?took(?: full)? control|(?:re)?tak(?:en|es|ing) control|"
     r"seiz\w+ control|seized(?!\s+(?:\w+\s+){0,3}?(?:weapons|arms|firearms|guns|ammunition|"
     r"drugs|goods|cash|money|explosives|counterfeit|rifles|pistols))|retook|retake\w*|regain\w*|"
-    r"recover(?:ed)? control|liberat\w+|freed|overr[au]n\w*|stormed|t(?:ook|aken) over|"
+    r"recover(?:ed)? control|liberat\w+|freed|overr[au]n\w*|t(?:ook|aken) over|"
     r"gained control|wrested|occup(?:ied|y|ying)|established control|control(?:ling)? (?:of|over)"
     r"|entered"
 )

@@ -41,7 +41,14 @@ _GROUP_NOUNS = frozenset(
     regime authorities jihadists members supporters loyalists soldiers rebels insurgents
     militants guards commandos coalition alliance organisation organization""".split()
 )
+_NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
 _ACTOR_ENTS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
+_VERBS = frozenset({"VERB", "AUX"})
+# Dependencies of a verb's arguments: evidence for an argument trigger is its whole clause.
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "acomp", "xcomp", "ccomp"})
+_ATTACHED_VERBS = frozenset({"acl", "amod", "conj"})
+_EVIDENCE_CUT = re.compile(r"[“”\";]")
+_EVIDENCE_TRIM = ' \t\n,“”";'
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
@@ -54,6 +61,8 @@ class EventMention:
     sentence_end: int
     focus_start: int  # the part of the sentence around the triggers (fatality figures)
     focus_end: int
+    evidence_start: int  # the sentence, cut to the quoted or unquoted stretch of the trigger
+    evidence_end: int
     trigger: Trigger  # offsets into the document text
     modality: Modality
     source: str | None
@@ -82,6 +91,49 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
                 lead = len(piece) - len(piece.lstrip())
                 ranges.append((start + lead, start + lead + len(stripped)))
     return ranges
+
+
+def evidence_range(text: str, start: int, end: int, position: int) -> tuple[int, int]:
+    """The stretch of the sentence [start, end) that holds `position`, cut at quotation marks
+    and semicolons, so a quotation and its reporting frame are told apart; ends trimmed of
+    spaces and commas."""
+    cuts = [start]
+    cuts += [m.start() for m in _EVIDENCE_CUT.finditer(text, start, end)]
+    cuts.append(end)
+    lo = max(c for c in cuts if c <= position)
+    hi = min(c for c in cuts if c > position)
+    piece = text[lo:hi]
+    lead = len(piece) - len(piece.lstrip(_EVIDENCE_TRIM))
+    trail = len(piece.rstrip(_EVIDENCE_TRIM))
+    if trail <= lead:
+        return start, end
+    return lo + lead, lo + trail
+
+
+def _clause_range(token: Token | None, bounds: tuple[int, int]) -> tuple[int, int]:
+    """The clause of the trigger within `bounds`: the subtree of its verb when the trigger is
+    the verb or one of its arguments ("the regime ... committing atrocities in areas ..."), the
+    subtree of the adjunct that holds it otherwise ("With the sounds of explosions around him")."""
+    if token is None:
+        return bounds
+    node = token
+    while node.pos_ not in _VERBS and node.head.i != node.i and node.head.pos_ not in _VERBS:
+        node = node.head
+    left = None
+    if node.pos_ not in _VERBS and node.head.i != node.i:
+        if node.dep_ in _ARGUMENTS:
+            node = node.head
+        elif node.dep_ == "prep" and node.i > node.head.i:
+            # A complement after its verb ("threatened with executions"): from the verb on.
+            left = node.head.idx
+    # A participle or coordinated verb ("those massacred", "arresting her or raping her")
+    # reads with the clause it hangs from.
+    while node.pos_ in _VERBS and node.dep_ in _ATTACHED_VERBS and node.head.i != node.i:
+        node = node.head
+    lo = max(bounds[0], node.left_edge.idx if left is None else left)
+    last = node.right_edge
+    hi = min(bounds[1], last.idx + len(last.text))
+    return (lo, hi) if lo < hi and lo <= token.idx < hi else bounds
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -171,8 +223,15 @@ def _role_phrases(trigger_token: Token) -> tuple[list[SpacySpan], list[SpacySpan
                 agents.extend(_subtree_span(c) for c in child.children if c.dep_ == "pobj")
             elif child.dep_ in ("dobj", "nsubjpass", "attr"):
                 targets.append(_subtree_span(child))
+            elif child.dep_ in ("advcl", "conj") and child.pos_ == "VERB":
+                # "shelled the town, killing 2 civilians": the victims of the consequence.
+                targets.extend(_subtree_span(c) for c in child.children if c.dep_ == "dobj")
             elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "from"):
-                targets.extend(_subtree_span(c) for c in child.children if c.dep_ == "pobj")
+                targets.extend(
+                    _subtree_span(c)
+                    for c in child.children
+                    if c.dep_ == "pobj" and c.ent_type_ not in _NOT_ACTOR_ENTS
+                )
     return agents, targets
 
 
@@ -316,12 +375,16 @@ def find_mentions(
                 position = local.start + start
                 agents, targets = _actors_of(doc, sentence, start, position, actors, country)
                 label = _territorial_label(label, agents)
+                evidence = evidence_range(text, start, end, position)
+                evidence = _clause_range(_token_at(doc, position), evidence)
                 yield EventMention(
                     sub_event_type=label,
                     sentence_start=start,
                     sentence_end=end,
                     focus_start=max(start, min(t.start for t in own) + start - FOCUS_MARGIN),
                     focus_end=min(end, max(t.end for t in own) + start + FOCUS_MARGIN),
+                    evidence_start=evidence[0],
+                    evidence_end=evidence[1],
                     trigger=Trigger(label, position, local.end + start, local.weight),
                     modality=modality,
                     source=source,

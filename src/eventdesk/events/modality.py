@@ -46,8 +46,9 @@ _THREAT = re.compile(
     r"vow(?:ed|s)? to|pledg(?:ed|es) to|face (?:the )?(?:threat|prospect)|ultimatum)\b",
     re.IGNORECASE,
 )
+# "may" counts in lower case only and not before a number: "3 May 2020" is a date.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:will|would|could|might|may|shall|going to|about to|likely to|plan(?:s|ned)? to|"
+    r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|shall|going to|about to|likely to|plan(?:s|ned)? to|"
     r"intend(?:s|ed)? to|fears? (?:of|that)|feared|risk(?:s)? (?:of|being)|possibility|"
     r"possible|unless|in case|should|expected to)\b|['’]ll\b",
     re.IGNORECASE,

@@ -145,7 +145,12 @@ def _apply_precedence(scores: dict[str, float]) -> dict[str, float]:
     return adjusted
 
 
-def _rank(scores: dict[str, float]) -> tuple[str, ...]:
+def _strong(found: Iterable[Trigger]) -> frozenset[str]:
+    """Labels voted for by at least one clear cue (weight >= 2), not only by weak words."""
+    return frozenset(t.label for t in found if t.weight >= MIN_SCORE)
+
+
+def _rank(scores: dict[str, float], strong: frozenset[str] = frozenset()) -> tuple[str, ...]:
     ranked = sorted(
         (label for label, score in scores.items() if score >= MIN_SCORE),
         key=lambda label: (-scores[label], label),
@@ -161,7 +166,9 @@ def _rank(scores: dict[str, float]) -> tuple[str, ...]:
     for label in ranked[1:]:
         if label in OUT_OF_SCOPE or scores[label] < SECOND_LABEL_SHARE * scores[best]:
             continue
-        if label in _GENERIC and (specific_violence or label == "Other"):
+        # A generic label heard only through weak words ("killing three") is the same event as
+        # the specific one; with a clear cue of its own ("atrocities") it is another event.
+        if label in _GENERIC and (label == "Other" or (specific_violence and label not in strong)):
             continue
         if EVENT_TYPE_OF[label] in kept_types:
             continue
@@ -180,13 +187,13 @@ def type_sentence(text: str, *, neighbours: Sequence[str] = ()) -> Typing:
             if label in scores:
                 scores[label] += extra
     scores = _apply_precedence(scores)
-    return Typing(labels=_rank(scores), scores=scores, triggers=tuple(found))
+    return Typing(labels=_rank(scores, _strong(found)), scores=scores, triggers=tuple(found))
 
 
 def rank_triggers(found: Sequence[Trigger]) -> Typing:
     """The labels a subset of a sentence's triggers supports (one clause, one modality)."""
     scores = _apply_precedence(_scores(found))
-    return Typing(labels=_rank(scores), scores=scores, triggers=tuple(found))
+    return Typing(labels=_rank(scores, _strong(found)), scores=scores, triggers=tuple(found))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -216,4 +223,6 @@ def classify_text(text: str) -> Typing:
         for label, score in _apply_precedence(_scores(found)).items():
             scores[label] += score * weight
     ranked = _apply_precedence(dict(scores))
-    return Typing(labels=_rank(ranked), scores=ranked, triggers=tuple(all_found))
+    return Typing(
+        labels=_rank(ranked, _strong(all_found)), scores=ranked, triggers=tuple(all_found)
+    )

@@ -109,6 +109,28 @@ def _main_place(entities: Sequence[Entity]) -> str | None:
     return max(places, key=lambda e: (len(e.mentions), -e.mentions[0].start)).name
 
 
+def _namesake_city(location: Location, *, precision: int = 1) -> Location | None:
+    """The city a region is named after ("Aleppo" the governorate -> Aleppo the city): ACLED
+    codes an event whose evidence names a town to the town's point."""
+    try:
+        geo_document = importlib.import_module("eventdesk.geo.document")
+        geo_resolve = importlib.import_module("eventdesk.geo.resolve")
+        geo_gazetteer = importlib.import_module("eventdesk.geo.gazetteer")
+    except ImportError:
+        return None
+    gazetteer = geo_gazetteer.load_gazetteer()
+    cities = [
+        place
+        for place in geo_resolve.candidates_for(gazetteer, location.name)
+        if place.kind in ("city", "capital") and (place.country or None) == location.country
+    ]
+    if not cities:
+        return None
+    city = max(cities, key=lambda place: getattr(place, "population", 0) or 0)
+    found: Location = geo_document.location_of(city, precision=precision, gazetteer=gazetteer)
+    return found
+
+
 def _location(
     doc: Doc, group: EventGroup, entities: Sequence[Entity], finder: LocationFinder | None
 ) -> Location | None:
@@ -117,10 +139,15 @@ def _location(
     for mention in group.mentions:
         for name in _place_entities(doc, mention.sentence_start, mention.sentence_end):
             location = finder(name, entities, precision=1)
+            if location is not None and location.precision > 1:
+                location = _namesake_city(location) or location
             if location is not None and location.precision <= 2:
                 return location
     main = _main_place(entities)
-    return finder(main, entities, precision=2) if main else None
+    location = finder(main, entities, precision=2) if main else None
+    if location is not None and location.precision > 2:
+        location = _namesake_city(location, precision=2) or location
+    return location
 
 
 def _date(
@@ -197,8 +224,8 @@ def build_event(
     lead = group.lead
     doers, targets = _actor_slots(group, country)
     evidence = tuple(
-        _span(text, m.sentence_start, m.sentence_end)
-        for m in sorted(group.mentions, key=lambda m: m.sentence_start)
+        _span(text, m.evidence_start, m.evidence_end)
+        for m in sorted(group.mentions, key=lambda m: m.evidence_start)
     )
     evidence = tuple(dict.fromkeys(evidence))
     actor_spans = tuple(
