@@ -40,6 +40,8 @@ DAY_PARTS = {"morning": (6, 12), "afternoon": (12, 18), "evening": (18, 24), "ni
 SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
 # How far back `recent <unit>` reaches, in that unit.
 RECENT_SPAN = {"days": 7, "weeks": 6, "months": 6, "years": 5}
+# How many units `the past/coming <units>` (plural, no number) covers.
+PLURAL_SPAN = {"minute": 30, "hour": 12, "day": 7, "week": 6, "month": 6, "year": 5, "decade": 3}
 UNIT_PRECISION: dict[str, Precision] = {"minute": "minute", "hour": "hour", "day": "day",
                                         "week": "day", "month": "month", "year": "year",
                                         "decade": "year"}  # fmt: skip
@@ -241,6 +243,8 @@ def _window(text: str, ctx: Context) -> Found | None:
     if m is None or (m[2] is None and text.startswith(("last", "next"))):
         return None
     n, unit = _count(m[2]) if m[2] else 1, m[3]
+    if m[2] is None and text.endswith("s"):
+        n = PLURAL_SPAN[unit]  # `the coming days`: several of them, as for `recent days`
     precision = UNIT_PRECISION[unit]
     if ctx.reference is None:
         return Found(None, None, precision, relative=True)

@@ -124,6 +124,10 @@ def _with_time_of_day(text: str, ctx: Context) -> Found | None:
     rest = re.sub(r"\s+", " ", rest).strip()
     if not rest and time == MIDNIGHT_AT_END:
         time = MIDNIGHT_AT_START  # a bare `midnight` is the one that began the reference day
+    if not rest and isinstance(time, str):
+        # `at night`, `in the morning`, `at dawn` with no day: often habitual (`residents hear
+        # gunfire at night`), and no day to put it on; a clock time (`3 pm`) is the reference day.
+        return Found(None, None, "hour", relative=True)
     base = parse_day_level(rest, ctx) if rest else _reference_day(ctx)
     if base is None:
         return None

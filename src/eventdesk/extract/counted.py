@@ -41,7 +41,12 @@ PEOPLE_NOUNS = frozenset(
     politicians candidate candidates delegate delegates guard guards agent agents spy spies
     opponent opponents dissident dissidents defendant defendants convict convicts inmate inmates
     settler settlers herder herders herdsmen trader traders seller sellers firefighter firefighters
-    rescuer rescuers aid-workers""".split()
+    rescuer rescuers foreigner foreigners alien aliens visitor visitors immigrant immigrants
+    national nationals traveller travellers traveler travelers fan fans spectator spectators
+    athlete athletes player players recruit recruits conscript conscripts veteran veterans orphan
+    orphans widow widows pensioner pensioners retiree retirees laborer laborers labourer labourers
+    engineer engineers researcher researchers expert experts monk monks nun nuns priest priests
+    cleric clerics imam imams muslims jews""".split()
 )
 # Adjectives used as nouns for people (`1,250 dead`), whatever the tagger calls them.
 PEOPLE_ADJECTIVES = frozenset({"dead", "wounded", "injured", "missing", "displaced", "elderly"})

@@ -108,6 +108,11 @@ _UNIT_SPELLINGS = {
     "NGN": "naira|ngn",
     "UAH": "hryvnias|hryvnia|uah",
     "THB": "baht|thb",
+    "SGD": "singapore dollars|sgd",
+    "AUD": "australian dollars|aud",
+    "CAD": "canadian dollars|cad",
+    "HKD": "hong kong dollars|hkd",
+    "TWD": "taiwan dollars|new taiwan dollars|twd",
 }  # fmt: skip
 UNIT_PHRASES = {
     tuple(spelling.split()): unit
@@ -123,7 +128,10 @@ MONTH_WORDS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "INR", "CNY", "RUB", "NGN", "UAH", "JPY", "THB"})
+CURRENCY_CODES = frozenset(
+    {"USD", "EUR", "GBP", "INR", "CNY", "RUB", "NGN", "UAH", "JPY", "THB", "SGD", "AUD", "CAD",
+     "HKD", "TWD"}
+)  # fmt: skip
 
 
 # Words a figure can begin with (its number, a vague scale or count, `a dozen`, `half a dozen`).
@@ -184,7 +192,9 @@ def read_at(ps: Sequence[Piece], i: int) -> Reading | None:
     if currency == "USD" and _word(ps, core_start - 1) == "us":
         core_start -= 1  # `US$5 million`
     unit, after = _read_unit(ps, core.last)
-    reading = _with_left_qualifier(ps, core_start, replace(core, unit=currency or unit))
+    # `$1 billion Singapore dollars`: a currency named after the number is the more specific one
+    unit = unit if unit in CURRENCY_CODES else currency or unit
+    reading = _with_left_qualifier(ps, core_start, replace(core, unit=unit))
     post, post_end = _match_right(ps, after)
     if post is not None and reading.qualifier is None:
         written = " ".join(p.lower for p in ps[after:post_end]).replace("- ", "")
