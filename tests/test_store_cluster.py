@@ -144,6 +144,8 @@ def _point(**changes: object) -> EventPoint:
         ({"latitude": None, "longitude": None, "location": "varnok"}, True),
         ({"latitude": None, "longitude": None, "location": "Dresk"}, False),
         ({"country": "Sylvania"}, False),
+        ({"geo_precision": 3}, True),  # country-level place, but a shared actor
+        ({"geo_precision": 3, "actors": frozenset()}, False),  # country-level and no actor
     ],
 )
 def test_store_cluster_compatible(changes: dict[str, object], expected: bool) -> None:

@@ -2,7 +2,9 @@
 
 Two event records are compatible when they have the same ACLED event type, places within
 `max_km` (or the same place name when either lacks coordinates), date intervals that overlap
-(with `slack_days`), and actors that do not contradict (either side names none, or they share one).
+(with `slack_days`), and actors that do not contradict (either side names none, or they share one;
+they must share one when either place is only a country or region: on the VOA sample, attacks in
+different provinces all placed at a country's centre point otherwise merged).
 An event joins a cluster only when it is compatible with *every* member, so chains of loosely
 similar events do not merge into one. Threatened, hypothetical and denied events never cluster:
 they are not events that happened. The clusters are rebuilt from the stored events after every run,
@@ -22,6 +24,8 @@ NOT_OCCURRED = frozenset({"threatened", "hypothetical", "denied"})
 # Reports place one event at the town, its district or a nearby landmark; 50 km keeps those
 # together and keeps neighbouring towns' separate clashes apart at ACLED's precision 1-2.
 MAX_KM = 50.0
+# ACLED's geo-precision for "a larger region" (a country's or province's centre point).
+COARSE_PRECISION = 3
 # "Last night" in one report is "on Monday" in another written a day later in another timezone.
 SLACK_DAYS = 1
 # An event with no date of its own happened shortly before its report was published.
@@ -44,6 +48,7 @@ class EventPoint:
     start: date | None = None
     end: date | None = None
     modality: str | None = None
+    geo_precision: int | None = None
 
 
 @dataclass(slots=True)
@@ -105,7 +110,13 @@ def dates_compatible(a: EventPoint, b: EventPoint, *, slack_days: int) -> bool:
 
 
 def actors_compatible(a: EventPoint, b: EventPoint) -> bool:
-    """No contradiction: one side names no actor, or the two share at least one."""
+    """No contradiction: one side names no actor, or the two share at least one.
+
+    When either event is placed only at region or country level (ACLED precision 3), its place
+    says little, so the two must share a named actor.
+    """
+    if COARSE_PRECISION in (a.geo_precision, b.geo_precision):
+        return bool(a.actors & b.actors)
     return not a.actors or not b.actors or bool(a.actors & b.actors)
 
 

@@ -18,6 +18,10 @@ from eventdesk.store.cluster import Cluster, EventPoint, cluster_events, dated, 
 from eventdesk.store.dedup import canonical_of
 from eventdesk.store.reconcile import FATALITIES, Claim, category_of, reconcile_all
 
+# Figures reconciled per event: counts of people or things (no unit, or "people"); percentages,
+# durations and measures are not estimates of one event's toll and would only add noise.
+COUNT_UNITS = frozenset({"", "people", "person", "persons"})
+
 DERIVED_TABLES = ("figure_claims", "reconciled_figures", "cluster_sources", "event_clusters")
 
 
@@ -64,6 +68,7 @@ def _load_events(conn: sqlite3.Connection) -> list[_StoredEvent]:
             start=_day(row["date_start"]),
             end=_day(row["date_end"]),
             modality=row["modality"],
+            geo_precision=row["geo_precision"],
         )
         events.append(
             _StoredEvent(
@@ -103,13 +108,13 @@ def _figure_owners(
     """Figures with a counted noun, each given to the nearest clustered event of its document."""
     owned: dict[str, list[tuple[sqlite3.Row, str]]] = {}
     rows = conn.execute(
-        'SELECT id, document_id, value, low, high, counted, asserted_by, start, "end", text '
+        'SELECT id, document_id, value, low, high, unit, counted, asserted_by, start, "end", text '
         "FROM figures WHERE counted IS NOT NULL ORDER BY document_id, ordinal"
     )
     for row in rows:
         candidates = events_by_document.get(row["document_id"])
         category = category_of(row["counted"])
-        if not candidates or category is None:
+        if not candidates or category is None or (row["unit"] or "") not in COUNT_UNITS:
             continue
         start, end = row["start"] or 0, row["end"] or 0
         nearest = min(candidates, key=lambda e: (_distance(start, end, e), e.point.id))

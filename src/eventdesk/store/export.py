@@ -1,8 +1,8 @@
 """Exports of the store's event clusters (one real event per row): ACLED CSV, GeoJSON, JSONL,
 Parquet, PLOVER JSON lines.
 
-A cluster is exported with its representative event (the first member, whose id the cluster
-carries), its reconciled figures and every source. ACLED's conservative rule gives the CSV's
+A cluster is exported with its representative event (the member that names most actors, at the
+most precise place), its reconciled figures and every source. ACLED's conservative rule gives the CSV's
 `fatalities` the reconciled low; the notes keep the full low/best/high and the source count.
 DOCS: docs/store.md
 """
@@ -39,14 +39,11 @@ _DISORDER = {
 
 def cluster_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Every cluster with its representative event record, reconciled figures and sources."""
-    clusters = conn.execute(
-        "SELECT c.*, e.record AS event_record FROM event_clusters c "
-        "JOIN events e ON e.id = c.id ORDER BY c.date_start, c.id"
-    ).fetchall()
+    clusters = conn.execute("SELECT * FROM event_clusters ORDER BY date_start, id").fetchall()
     for row in clusters:
         cluster = dict(row)
         cluster["actors"] = json.loads(cluster["actors"])
-        cluster["event"] = json.loads(cluster.pop("event_record"))
+        cluster["event"] = _representative(conn, cluster["id"])
         cluster["figures"] = [
             dict(r)
             for r in conn.execute(
@@ -73,6 +70,24 @@ def cluster_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
             )
         ]
         yield cluster
+
+
+def _representative(conn: sqlite3.Connection, cluster_id: str) -> dict[str, Any]:
+    """The member event that says most: both actors named, most precise place, independent."""
+    members = conn.execute(
+        "SELECT e.record, s.independent FROM cluster_sources s JOIN events e ON e.id = s.event_id "
+        "WHERE s.cluster_id = ? ORDER BY e.id",
+        (cluster_id,),
+    ).fetchall()
+
+    def rank(member: sqlite3.Row) -> tuple[int, int, int]:
+        event = json.loads(member["record"])
+        named = sum(bool(event.get(k)) for k in ("actor1", "actor2"))
+        precision = (event.get("location") or {}).get("precision") or 9
+        return (-member["independent"], -named, precision)
+
+    best: dict[str, Any] = json.loads(min(members, key=rank)["record"])
+    return best
 
 
 def _timestamp(conn: sqlite3.Connection) -> int:
