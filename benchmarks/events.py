@@ -11,8 +11,9 @@ Scores:
   attribution). No learning: the lexicon is written from the ACLED codebook.
 - PLOVER gold-standard records (../shared/gold/events/plover_gsr, 322 sentences): the full
   extractor chain (entities, quotes, figures, dates, events) runs on each sentence; the PLOVER type
-  is that of its first event (a threatened event reads THREATEN), else the typer's out-of-scope
-  kind (diplomacy reads SANCTION, attribution ACCUSE); legacy v0.5b1 names are mapped to current
+  is that of its first event (a threatened event reads THREATEN) or of its first PLOVER verbal cue
+  (`events.plover`), whichever comes first, else the typer's out-of-scope kind (diplomacy reads
+  SANCTION, attribution ACCUSE); legacy v0.5b1 names are mapped to current
   ones (FIGHT -> ASSAULT, DEMAND -> REQUEST, DISAPPROVE -> ACCUSE). Agreement over all records and
   over the records whose gold type the ACLED mapping can produce; fatality agreement on the records
   with a gold `dead` count (our `best` equal to it).
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from eventdesk.events.cues import ATTRIBUTION, DIPLOMACY
+from eventdesk.events.plover import plover_of_sentence
 from eventdesk.events.taxonomy import PLOVER_OF_SUB_EVENT, SUB_EVENT_TYPES, normalise_plover
 from eventdesk.events.typing import classify_text
 
@@ -120,12 +122,10 @@ def score_case(path: Path = CASE_DEV, *, limit: int | None = None) -> dict[str, 
 
 
 def plover_of_extraction(text: str, records: dict[str, Any]) -> str | None:
-    """The PLOVER type eventdesk gives a sentence: its first event's, else the typer's kind."""
-    events = records.get("events", ())
-    if events:
-        first = events[0]
-        return "THREATEN" if first.modality == "threatened" else first.plover
-    return PLOVER_OF_KIND.get(classify_text(text).best or "")
+    """The PLOVER type eventdesk gives a sentence: its first event's or its first verbal cue,
+    whichever comes first (`events.plover`), else the typer's out-of-scope kind."""
+    found = plover_of_sentence(text, records.get("events", ()))
+    return found or PLOVER_OF_KIND.get(classify_text(text).best or "")
 
 
 def score_plover(path: Path = PLOVER_GSR, *, limit: int | None = None) -> dict[str, Any]:

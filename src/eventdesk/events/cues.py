@@ -122,7 +122,7 @@ CUES: tuple[Cue, ...] = (
     *_cues(
         "Remote explosive/landmine/IED",
         2.5,
-        r"ieds?|improvised explosive\w*|roadside bombs?|"
+        r"ieds?|improvised explosive\w*|roadside bomb\w*|"
         r"land ?mines?|mines?|car bombs?|bomb blasts?|explosive devices?|booby[- ]trap\w*|"
         r"remote[- ]control\w*|magnetic bombs?|sticky bombs?|bombs? (?:exploded|went off)|"
         r"(?:placed|planted) (?:a |an )?(?:bomb|explosive)s?|rcieds?|vbieds?|explosions?|"

@@ -33,7 +33,9 @@ _PRONOUNS = frozenset("they them he she it we i you who which that their his her
 _TARGET_ONLY_INTER = frozenset({7})
 _TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")
 # Characters around a mention's triggers where its fatality figures are looked for.
+# (The consequence clause follows the act: "shelled the capital ..., killing about 20".)
 FOCUS_MARGIN = 80
+FOCUS_AFTER = 160
 # Heads of noun phrases that can name an actor the dictionary does not know.
 _GROUP_NOUNS = frozenset(
     """forces force fighters group groups militia militias army gang gangs men troops police unit
@@ -382,7 +384,7 @@ def find_mentions(
                     sentence_start=start,
                     sentence_end=end,
                     focus_start=max(start, min(t.start for t in own) + start - FOCUS_MARGIN),
-                    focus_end=min(end, max(t.end for t in own) + start + FOCUS_MARGIN),
+                    focus_end=min(end, max(t.end for t in own) + start + FOCUS_AFTER),
                     evidence_start=evidence[0],
                     evidence_end=evidence[1],
                     trigger=Trigger(label, position, local.end + start, local.weight),

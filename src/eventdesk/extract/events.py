@@ -248,7 +248,8 @@ def build_event(
         modality=lead.modality,
         source=_source(group),
         evidence=evidence,
-        plover=plover_of(lead.sub_event_type),
+        # A threat of violence is a PLOVER THREATEN event, whatever it threatens.
+        plover="THREATEN" if lead.modality == "threatened" else plover_of(lead.sub_event_type),
     )
 
 

@@ -1,0 +1,145 @@
+"""PLOVER typing of sentences that carry no ACLED event: the verbal and material interactions
+of political actors (demands, rejections, meetings, aid, sanctions ...).
+
+ACLED codes only political violence, protest and strategic developments; PLOVER also codes what
+states and groups say to and do for each other. `verbal_plover(text)` finds the first PLOVER cue of
+a sentence (its main predicate, in English word order); `plover_of_sentence` prefers whichever
+comes first of that cue and the sentence's first coded event. Cues follow the PLOVER codebook's
+definitions (current names; v0.5b1 names are translated by `taxonomy.normalise_plover`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eventdesk.model import Event
+
+
+def _rx(body: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+
+
+# PLOVER type -> its cue words. Order matters only for ties at one position.
+PLOVER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("THREATEN", _rx(r"threat\w*|warn(?:ed|s|ing)?|ultimatum|vow(?:ed|s)? to")),
+    (
+        "REJECT",
+        _rx(
+            r"reject\w*|refus\w+|turn(?:ed|s)? down|veto(?:ed|es)?|rebuff\w*|ruled out|"
+            r"declin(?:ed|es) to|dismiss(?:ed|es)|boycott\w*"
+        ),
+    ),
+    (
+        "ACCUSE",
+        _rx(
+            r"accus\w+|denounc\w+|condemn\w*|critici[sz]\w+|blam\w+|complain\w*|"
+            r"slam(?:med|s)|protested to|charged that|deplor\w+|rebuk\w+"
+        ),
+    ),
+    (
+        "REQUEST",
+        _rx(
+            r"demand\w*|urg(?:ed|es|ing)|call(?:ed|s)? (?:on|for|upon)|appeal\w*|"
+            r"ask(?:ed|s)?|request\w*|insist\w*|press(?:ed|es) for|order(?:ed|s)|"
+            r"must|reminder|plead\w*|pled"
+        ),
+    ),
+    (
+        "SANCTION",
+        _rx(
+            r"sanction\w*|embargo\w*|expel\w*|suspen\w+|cut (?:off )?(?:ties|links|aid)|"
+            r"cancel\w* (?:a |his |her |the |its )?(?:planned )?visit|recall\w* "
+            r"(?:its |the )?ambassador|froze|freez\w+|severed|downgrad\w+"
+        ),
+    ),
+    (
+        "INVESTIGATE",
+        _rx(
+            r"investigat\w+|inquir(?:y|ies)|probe\w*|inspectors?|inspect\w*|"
+            r"examin\w+|fact-finding"
+        ),
+    ),
+    (
+        "AID",
+        _rx(
+            r"aid|donat\w+|humanitarian assistance|assistance|loans?|grants?|relief (?:goods|"
+            r"supplies)|sen(?:t|d|ds) (?:arms|weapons|food|medicine|supplies)"
+        ),
+    ),
+    (
+        "COOPERATE",
+        _rx(
+            r"cooperat\w+|joint (?:exercises?|patrols?|operations?)|war games|"
+            r"extradit\w+|shar(?:ing|ed|es) (?:intelligence|expertise|information)"
+        ),
+    ),
+    (
+        "CONCEDE",
+        _rx(
+            r"conced\w+|eas(?:ed|es|ing) (?:restrictions|sanctions)|lift(?:ed|s)|"
+            r"releas(?:ed|es) (?:\w+ )?(?:prisoners|detainees)|pardon\w*|apologi[sz]\w+|"
+            r"compromis\w+|cancell?ed restrictions|granted|allowed|gave in|yield\w*"
+        ),
+    ),
+    (
+        "SUPPORT",
+        _rx(
+            r"prais\w+|welcom\w+|endors\w+|back(?:ed|s|ing)|support\w*|commend\w*|"
+            r"recogni[sz]\w+|upgrad\w+|applaud\w*|hail\w*"
+        ),
+    ),
+    (
+        "CONSULT",
+        _rx(
+            r"met|meet\w*|talks|visit\w*|telephon\w+|phoned|host\w*|discuss\w*|"
+            r"consult\w*|summit|negotiat\w+|conferr\w+"
+        ),
+    ),
+    (
+        "MOBILIZE",
+        _rx(
+            r"alert|mobili[sz]\w+|deploy\w*|mass(?:ed|ing) (?:troops|forces)|"
+            r"reinforc\w+|patrols|state of emergency|curfew"
+        ),
+    ),
+    (
+        "RETREAT",
+        _rx(
+            r"withdr[ae]w\w*|pull(?:ed|s)? out|evacuat\w+|releas(?:ed|es) (?:\w+ )?"
+            r"hostages|demobili[sz]\w+|disarm\w*|peacekeep\w+|observers|access"
+        ),
+    ),
+    ("AGREE", _rx(r"agree\w*|pact|deal|accord|signed|accept\w*|treaty|ceasefire|truce")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PloverCue:
+    """A PLOVER type heard at a position of a sentence."""
+
+    plover: str
+    start: int
+
+
+def verbal_plover(text: str) -> PloverCue | None:
+    """The first PLOVER cue of `text` (ties at one position: the order of `PLOVER_CUES`)."""
+    best: PloverCue | None = None
+    for plover, pattern in PLOVER_CUES:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best.start):
+            best = PloverCue(plover, match.start())
+    return best
+
+
+def plover_of_sentence(text: str, events: Sequence[Event]) -> str | None:
+    """The PLOVER type of a one-sentence report: its first event's, unless a verbal cue comes
+    before that event's evidence ("X rejected claims that its jets bombed Y" is a rejection)."""
+    first = min(events, key=lambda e: min(s.start for s in e.evidence), default=None)
+    cue = verbal_plover(text)
+    if first is not None and first.plover is not None:
+        start = min(s.start for s in first.evidence)
+        if cue is None or cue.start >= start:
+            return first.plover
+    return cue.plover if cue else None
