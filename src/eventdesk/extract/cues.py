@@ -33,7 +33,9 @@ SPEECH_CUES = _with_british_twins(
     hail warn threaten brag interject muse wonder grumble mutter murmur yell chant sing signal
     stipulate specify clarify elaborate acknowledge affirm reaffirm highlight underline underscore
     summarize recount relate narrate inform assure reassure advise announce proclaim pronounce
-    discuss lash attack call thank dub label brand term""".replace("\n", " ")
+    discuss lash attack call thank dub label brand term mention bark snap thunder roar growl hiss
+    tease interject chime mouth gush rave fume chide scold mock taunt sneer opine remind reason
+    vent rail scoff marvel recite quote""".replace("\n", " ")
 )
 BELIEF_CUES = _with_british_twins(
     """think believe know hope fear feel expect worry doubt understand agree suspect assume guess

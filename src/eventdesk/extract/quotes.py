@@ -127,7 +127,32 @@ def _cue_candidates(doc: Doc, text: str, quote: _Located, window: list[Token]) -
     )
     if colon_cue is not None and colon_cue not in ordered:
         ordered.append(colon_cue)
+    trailing = _trailing_verb(doc, quote, window)
+    if trailing is not None and trailing not in ordered:
+        ordered.append(trailing)
     return ordered
+
+
+# How many tokens after a quotation its `Name verbed` or `verbed Name` tail may take.
+TRAILING_CUE_TOKENS = 4
+
+
+def _trailing_verb(doc: Doc, quote: _Located, window: list[Token]) -> Token | None:
+    """`“Go back,” Trump barked`: a verb with its subject right after a quotation that ends in
+    `,` `?` `!` and opens its sentence is a cue whatever the verb (the lexicon cannot list all)."""
+    last_inside = doc[quote.last]
+    if last_inside.text not in {",", "?", "!", "—"}:
+        return None
+    if not all(t.is_punct or t.is_space for t in doc[last_inside.sent.start : quote.first]):
+        return None
+    after = [t for t in window if t.i > quote.last][:TRAILING_CUE_TOKENS]
+    for token in after:
+        if token.pos_ == "VERB":
+            # Only the first verb: a later one belongs to another clause (`and a guard escorted`).
+            return token
+        if token.is_punct and token.text not in {",", "”", '"'}:
+            break
+    return None
 
 
 def _verb_of_person(

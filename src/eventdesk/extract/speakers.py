@@ -59,6 +59,10 @@ def subject_of(cue: Token, owner: list[int]) -> Token | None:
         if verb.dep_ not in _INHERITS_SUBJECT or verb.head == verb:
             break
         verb = verb.head
+    # `“…,” Trump barked` misparsed with the name as a compound of the verb.
+    for child in cue.children:
+        if child.dep_ == "compound" and child.i == cue.i - 1 and child.pos_ in {"PROPN", "NOUN"}:
+            return child
     # `said Caddell`, inverted and parsed as an object: a name right after the cue.
     for child in cue.children:
         if child.dep_ in {"dobj", "attr"} and child.i == cue.i + 1 and child.pos_ == "PROPN":
