@@ -33,6 +33,11 @@ from eventdesk.model import Span
 _QUALIFIER = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*){0,2})")
 _POSTAL_CODES = frozenset(US_STATE_ABBREVIATIONS.values())
 _CITY_KINDS = frozenset({"city", "capital"})
+# Places precise enough to stand in for an unknown street or building near them in the text.
+_LOCAL_KINDS = frozenset({"city", "capital", "admin2"})
+_COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater".split()
+)
 _EARTH_DIAMETER_KM = 12_742.0
 
 
@@ -42,17 +47,18 @@ class Weights:
 
     country_prior: float = 4.0
     continent_prior: float = 7.0
-    admin1_prior: float = 5.0
+    admin1_prior: float = 3.0
     admin2_prior: float = 3.0
     bare_county: float = 0.0
-    capital_prior: float = 1.5
-    metropolis: float = 0.0  # cities of a million or more
+    capital_prior: float = 1.0
+    metropolis: float = 1.0  # cities of a million or more
     population: float = 0.6
+    region_population: float = 0.2  # a region's population is the sum of its towns'
     primary_name: float = 1.0
-    context_country: float = 3.0
+    context_country: float = 6.0
     context_region: float = 1.0
     qualifier: float = 12.0
-    nearby: float = 2.0
+    nearby: float = 1.0
     nearby_km: float = 100.0
     rounds: int = 3
 
@@ -62,12 +68,16 @@ DEFAULT_WEIGHTS = Weights()
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Resolved:
-    """The place chosen for one toponym mention, with its score and the runner-up's."""
+    """The place chosen for one toponym mention, with its score and its lead over the runner-up.
+
+    `inferred` marks a name the gazetteer lacks that took the nearest town of the document.
+    """
 
     mention: Span
     place: Place
     score: float
     margin: float
+    inferred: bool = False
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -143,7 +153,8 @@ def _prior(place: Place, key: str, weights: Weights) -> float:
         "admin2": weights.admin2_prior,
         "capital": weights.capital_prior,
     }.get(place.kind, 0.0)
-    score = kind_prior + weights.population * math.log10(place.population + 1)
+    size = weights.region_population if place.kind == "admin1" else weights.population
+    score = kind_prior + size * math.log10(place.population + 1)
     if place.population >= 1_000_000 and place.kind in _CITY_KINDS:
         score += weights.metropolis
     name_key = place_key(place.name)
@@ -161,20 +172,29 @@ def resolve_mentions(
     gazetteer: Gazetteer,
     context: Sequence[Place] = (),
     weights: Weights = DEFAULT_WEIGHTS,
+    infer_unknown: bool = True,
 ) -> dict[Span, Resolved]:
-    """Resolve toponym `mentions` of `text` to gazetteer places; unknown names are left out.
+    """Resolve toponym `mentions` of `text` to gazetteer places.
 
     `context` holds places already known from the document (they vote like resolved mentions).
+    A name the gazetteer lacks is tried without a leading compass word (`West Surrey`) and by its
+    leading words (`Birmingham City`, `Arizona State University`); a name still unknown takes the
+    nearest town the document resolved around it (`Royal Street` -> the article's New Orleans),
+    marked `inferred` (with `infer_unknown=False` it is left out).
     """
     groups: dict[str, list[Span]] = defaultdict(list)
     for mention in mentions:
         groups[place_key(mention.text)].append(mention)
     decisions = []
+    unknown: list[Span] = []
     for key, spans in groups.items():
-        found = candidates_for(gazetteer, spans[0].text)
+        variant, found = key, candidates_for(gazetteer, spans[0].text)
         if not found:
+            variant, found = _shorter_name(gazetteer, spans[0].text)
+        if not found:
+            unknown += spans
             continue
-        decision = _Decision(key, spans, found)
+        decision = _Decision(variant, spans, found)
         for span in spans:
             decision.qualifiers += _qualifier_places(gazetteer, text, span)
         decisions.append(decision)
@@ -191,7 +211,43 @@ def resolve_mentions(
         margin = score - ranked[1][0] if len(ranked) > 1 else math.inf
         for span in decision.mentions:
             resolved[span] = Resolved(mention=span, place=place, score=score, margin=margin)
+    if infer_unknown:
+        towns = sorted(
+            (r for r in resolved.values() if r.place.kind in _LOCAL_KINDS),
+            key=lambda r: r.mention.start,
+        )
+        for span in unknown:
+            near = _nearest(towns, span)
+            if near is not None:
+                resolved[span] = Resolved(
+                    mention=span, place=near.place, score=0.0, margin=0.0, inferred=True
+                )
     return resolved
+
+
+def _shorter_name(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Place, ...]]:
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in _COMPASS_WORDS:
+        found = candidates_for(gazetteer, " ".join(words[1:]))
+        if found:
+            return place_key(" ".join(words[1:])), found
+    for size in range(len(words) - 1, 0, -1):
+        head = words[:size]
+        if not all(w[:1].isupper() for w in head):
+            continue
+        found = candidates_for(gazetteer, " ".join(head))
+        if found:
+            return place_key(" ".join(head)), found
+    return place_key(text), ()
+
+
+def _nearest(towns: list[Resolved], span: Span) -> Resolved | None:
+    """The resolved town mention closest to `span` in the text, preceding ones first on ties."""
+    if not towns:
+        return None
+    return min(
+        towns, key=lambda r: (abs(r.mention.start - span.start), r.mention.start > span.start)
+    )
 
 
 def _rank(

