@@ -133,9 +133,9 @@ def read_places() -> Iterator[PlaceRecord]:
     # The capital is the biggest town of that name: the other Washingtons are not capitals.
     biggest: dict[tuple[str, str], tuple[int, int]] = {}
     for city in cities.values():
-        key = (city["countrycode"], city["name"])
-        if key in capital_names and city["population"] >= biggest.get(key, (-1, 0))[0]:
-            biggest[key] = (city["population"], city["geonameid"])
+        named = (city["countrycode"], city["name"])
+        if named in capital_names and city["population"] >= biggest.get(named, (-1, 0))[0]:
+            biggest[named] = (city["population"], city["geonameid"])
     capitals = {geonameid for _, geonameid in biggest.values()}
     city_aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
     for alias, place in CITY_ALIASES.items():
