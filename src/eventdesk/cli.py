@@ -14,6 +14,7 @@ from typing import IO
 import click
 
 from eventdesk import __version__, extract
+from eventdesk.cli_serve import COMMANDS as SERVE_COMMANDS
 from eventdesk.cli_store import COMMANDS as STORE_COMMANDS
 from eventdesk.errors import EventdeskError
 from eventdesk.ingest import read_paths
@@ -119,5 +120,5 @@ def extractors_command() -> None:
 
 
 # The corpus-store commands (ingest, reextract, query, export) live in their own module.
-for _command in STORE_COMMANDS:
+for _command in (*STORE_COMMANDS, *SERVE_COMMANDS):
     main.add_command(_command)

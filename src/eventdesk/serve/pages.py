@@ -1,0 +1,303 @@
+"""The workbench's HTML pages: map, timeline, event table, event, document, speakers, errors,
+and the sign-in and review forms. DOCS: docs/workbench.md
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from eventdesk.serve import queries
+from eventdesk.serve.api import Filters
+from eventdesk.serve.app import reader, render, writer
+from eventdesk.serve.highlight import Highlight, highlight
+from eventdesk.serve.security import SESSION_COOKIE, WriteGuard, set_session_cookie
+from eventdesk.serve.timeline import timeline_chart
+from eventdesk.store.decisions import DecisionError, history, record_decision
+
+router = APIRouter(include_in_schema=False)
+
+Reader = Annotated[sqlite3.Connection, Depends(reader)]
+
+# Event fields the correction form offers, with their labels, in form order.
+EVENT_FORM_FIELDS = (
+    ("event_type", "Event type"),
+    ("sub_event_type", "Sub-event type"),
+    ("actor1", "Actor 1"),
+    ("actor2", "Actor 2"),
+    ("modality", "Modality"),
+    ("location", "Location"),
+    ("country", "Country"),
+    ("latitude", "Latitude"),
+    ("longitude", "Longitude"),
+    ("date_start", "Date (start)"),
+    ("date_end", "Date (end)"),
+    ("fatalities_low", "Fatalities low"),
+    ("fatalities_best", "Fatalities best"),
+    ("fatalities_high", "Fatalities high"),
+)
+
+
+def _common(conn: sqlite3.Connection, filters: queries.EventFilters) -> dict[str, Any]:
+    return {
+        "filters": filters,
+        "facets": queries.facets(conn),
+        "query_string": urlencode(filters.as_query()),
+    }
+
+
+@router.get("/")
+def map_page(request: Request, conn: Reader, filters: Filters) -> Response:
+    context = _common(conn, filters) | {"page": "map"}
+    context["total"] = queries.events(conn, filters.cleaned()).total
+    return render(request, "map.html", context)
+
+
+@router.get("/timeline")
+def timeline_page(request: Request, conn: Reader, filters: Filters) -> Response:
+    chart = timeline_chart(queries.timeline(conn, filters))
+    return render(
+        request, "timeline.html", _common(conn, filters) | {"page": "timeline", "chart": chart}
+    )
+
+
+@router.get("/events")
+def events_page(request: Request, conn: Reader, filters: Filters) -> Response:
+    page = queries.events(conn, filters)
+    context = _common(conn, filters) | {"page": "events", "result": page}
+    base = filters.as_query()
+    if page.offset > 0:
+        context["previous"] = urlencode(base | {"offset": max(0, page.offset - page.limit)})
+    if page.offset + page.limit < page.total:
+        context["next"] = urlencode(base | {"offset": page.offset + page.limit})
+    return render(request, "events.html", context)
+
+
+def _evidence_spans(record: dict[str, Any], *, label: str) -> list[Highlight]:
+    spans = [
+        Highlight(s["start"], s["end"], "evidence", label, anchor=f"evidence-{n}")
+        for n, s in enumerate(record.get("evidence") or [])
+    ]
+    spans += [
+        Highlight(s["start"], s["end"], "actor", "actor")
+        for s in record.get("actor_mentions") or []
+    ]
+    return spans
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: str, conn: Reader) -> Response:
+    found = queries.event(conn, event_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail="no such event")
+    cluster = queries.cluster(conn, found["cluster_id"]) if found["cluster_id"] else None
+    # Every source of the cluster (or the event alone), its text with that source's evidence marked.
+    source_ids = [s["event_id"] for s in cluster["sources"]] if cluster else [event_id]
+    sources = []
+    for source_event_id in source_ids:
+        source_event = (
+            found if source_event_id == event_id else queries.event(conn, source_event_id)
+        )
+        if source_event is None:
+            continue
+        document = queries.document(conn, source_event["document_id"])
+        if document is None:
+            continue
+        record = source_event["record"]
+        claims = [
+            c for c in (cluster or {}).get("claims", []) if c["document_id"] == document["id"]
+        ]
+        spans = _evidence_spans(record, label=f"evidence: {source_event['event_type']}")
+        sources.append(
+            {
+                "event": source_event,
+                "document": document,
+                "claims": claims,
+                "text": highlight(document["text"], spans),
+                "this": source_event_id == event_id,
+            }
+        )
+    context = {
+        "page": "events",
+        "event": found,
+        "cluster": cluster,
+        "sources": sources,
+        "decisions": history(conn, "event", event_id),
+        "form_fields": EVENT_FORM_FIELDS,
+        "facets": queries.facets(conn),
+    }
+    return render(request, "event.html", context)
+
+
+@router.get("/documents/{document_id}")
+def document_page(request: Request, document_id: str, conn: Reader) -> Response:
+    document = queries.document(conn, document_id)
+    if document is None:
+        raise HTTPException(status_code=404, detail="no such document")
+    quotes = queries.records(conn, "quotes", document_id)
+    figures = queries.records(conn, "figures", document_id)
+    events = queries.records(conn, "events", document_id)
+    spans: list[Highlight] = []
+    for quote in quotes:
+        content = quote["record"]["content"]
+        speaker = quote["speaker"] or "unattributed"
+        spans.append(
+            Highlight(
+                content["start"], content["end"], "quote", f"quote: {speaker}", f"q-{quote['id']}"
+            )
+        )
+    for figure in figures:
+        label = f"figure: {figure['value']:g} {figure['counted'] or ''} ({figure['asserted_by'] or '?'})"
+        spans.append(
+            Highlight(figure["start"], figure["end"], "figure", label, f"f-{figure['id']}")
+        )
+    for event in events:
+        for evidence in event["record"].get("evidence") or []:
+            label = f"event: {event['event_type']}"
+            spans.append(Highlight(evidence["start"], evidence["end"], "evidence", label))
+    context = {
+        "page": "documents",
+        "document": document,
+        "text": highlight(document["text"], spans),
+        "quotes": quotes,
+        "figures": figures,
+        "events": events,
+    }
+    return render(request, "document.html", context)
+
+
+@router.get("/speakers")
+def speakers_page(request: Request, conn: Reader) -> Response:
+    return render(
+        request, "speakers.html", {"page": "speakers", "speakers": queries.speakers(conn)}
+    )
+
+
+@router.get("/speaker")
+def speaker_page(request: Request, conn: Reader, name: str) -> Response:
+    quotes = queries.speaker_quotes(conn, name)
+    roles = sorted({r for q in quotes if (r := (q["record"].get("speaker") or {}).get("role"))})
+    context = {"page": "speakers", "name": name, "quotes": quotes, "roles": roles}
+    return render(request, "speaker.html", context)
+
+
+@router.get("/errors")
+def errors_page(request: Request, conn: Reader) -> Response:
+    return render(request, "errors.html", {"page": "errors", "errors": queries.errors(conn)})
+
+
+# -- sign-in and review ----------------------------------------------------------------------
+
+
+def _require_csrf(request: Request, submitted: str) -> WriteGuard:
+    guard: WriteGuard = request.app.state.guard
+    if not guard.csrf_valid(request, submitted):
+        raise HTTPException(
+            status_code=403, detail="the form is stale or was not sent by this site"
+        )
+    return guard
+
+
+@router.get("/login")
+def login_page(request: Request) -> Response:
+    return render(request, "login.html", {"page": "login", "failed": False})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    token: Annotated[str, Form()],
+    analyst: Annotated[str, Form(max_length=100)],
+    csrf_token: Annotated[str, Form()],
+) -> Response:
+    guard = _require_csrf(request, csrf_token)
+    if not guard.writes_enabled or not guard.token_matches(token) or not analyst.strip():
+        return render(request, "login.html", {"page": "login", "failed": True}, status_code=403)
+    response = RedirectResponse("/events", status_code=303)
+    set_session_cookie(response, guard.open_session(analyst.strip()))
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: Annotated[str, Form()]) -> Response:
+    guard = _require_csrf(request, csrf_token)
+    guard.close_session(request)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.post("/review/{kind}/{subject_id}")
+async def review(request: Request, kind: str, subject_id: str) -> Response:
+    """A review form: `decision` (confirm / correct / reject), optional note, corrected fields."""
+    form = await request.form()
+    guard = _require_csrf(request, str(form.get("csrf_token", "")))
+    session = guard.session(request)
+    if session is None:
+        raise HTTPException(status_code=401, detail="sign in with the write token first")
+    submitted = {
+        name.removeprefix("field_"): value
+        for name, value in form.multi_items()
+        if name.startswith("field_") and isinstance(value, str)
+    }
+    target = str(form.get("next", "")) or (f"/events/{subject_id}" if kind == "event" else "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"  # never redirect off this site
+    # SQLite connections stay on the thread that opened them: store the decision on a worker.
+    await run_in_threadpool(
+        _store_review,
+        request,
+        kind=kind,
+        subject_id=subject_id,
+        decision=str(form.get("decision", "")),
+        submitted=submitted,
+        analyst=session.analyst,
+        note=str(form.get("note", "")).strip() or None,
+    )
+    return RedirectResponse(target, status_code=303)
+
+
+def _store_review(
+    request: Request,
+    *,
+    kind: str,
+    subject_id: str,
+    decision: str,
+    submitted: dict[str, str],
+    analyst: str,
+    note: str | None,
+) -> None:
+    for conn in writer(request):
+        fields: dict[str, Any] = {}
+        if decision == "correct":
+            original = (queries.event(conn, subject_id) if kind == "event" else None) or {}
+            # Only the fields the analyst changed are a correction; the rest stay derived.
+            fields = {k: v for k, v in submitted.items() if _changed(original.get(k), v)}
+        try:
+            record_decision(
+                conn,
+                kind=kind,
+                subject_id=subject_id,
+                decision=decision,
+                fields=fields,
+                analyst=analyst,
+                note=note,
+            )
+        except DecisionError as e:
+            raise HTTPException(status_code=422, detail=str(e)) from e
+
+
+def _changed(original: Any, submitted: str) -> bool:
+    if original is None:
+        return bool(submitted.strip())
+    if isinstance(original, float | int):
+        try:
+            return float(submitted) != float(original)
+        except ValueError:
+            return True
+    return str(original) != submitted.strip()
