@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -15,9 +17,11 @@ from typing import Any
 import pytest
 import spacy
 import store_reports as reports
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
-from eventdesk.model import Document, Extraction, ReadError
+from eventdesk.model import Document, Entity, Extraction, ReadError, Span
 from eventdesk.settings import Settings
 from eventdesk.store import Store, ingest, reextract
 from eventdesk.store.ingest import RunProgress
@@ -266,3 +270,22 @@ def test_store_document_roundtrip_keeps_unknown_metadata_out(tmp_path: Path) -> 
         run = store.begin_run(kind="ingest", settings=FAST, extractor_version="t", inputs=[])
         store.write_batch([Extraction(document=document)], run_id=run, extractor_version="t")
         assert list(store.documents([document.id])) == [document]
+
+
+@settings(max_examples=30, deadline=None)
+@given(text=st.text(min_size=1, max_size=300), title=st.none() | st.text(max_size=40))
+def test_store_document_roundtrip_property(text: str, title: str | None) -> None:
+    """Whatever the text, a stored document reads back equal, and its entity spans still hold."""
+    document = Document(source="p", format="text", text=text, title=title)
+    entity = Entity(name="x", label="ORG", mentions=(Span.within(text, 0, len(text)),))
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "p.db") as store:
+        run = store.begin_run(kind="ingest", settings=FAST, extractor_version="t", inputs=[])
+        store.write_batch(
+            [Extraction(document=document, records={"entities": (entity,)})],
+            run_id=run,
+            extractor_version="t",
+        )
+        assert list(store.documents([document.id])) == [document]
+        (stored,) = store.conn.execute('SELECT start, "end", record FROM entities').fetchall()
+        mention = json.loads(stored["record"])["mentions"][0]
+        assert text[stored["start"] : stored["end"]] == mention["text"] == text
