@@ -38,7 +38,7 @@ def _rx(body: str) -> re.Pattern[str]:
 
 
 _STATE = (
-    r"army|armies|troops|soldiers|military|government forces|regime(?: forces)?|security forces|"
+    r"army|armies|troops|troopers|paratroopers|commandos|special forces|soldiers|military|government forces|regime(?: forces)?|security forces|"
     r"armed forces|police|forces|federal police|national army|defen[cs]e forces|tatmadaw|"
     r"government|coalition|peshmerga|gendarmes|marines"
 )
@@ -88,6 +88,7 @@ _CAPTURE = (
     r"drugs|goods|cash|money|explosives|counterfeit|rifles|pistols))|retook|retake\w*|regain\w*|"
     r"recover(?:ed)? control|liberat\w+|freed|overr[au]n\w*|t(?:ook|aken) over|"
     r"gained control|wrested|occup(?:ied|y|ying)|established control|control(?:ling)? (?:of|over)"
+    r"|(?:have|has|had) controlled|(?:by|after) controlling"
     r"|entered"
 )
 
@@ -146,6 +147,16 @@ CUES: tuple[Cue, ...] = (
         r"behead\w*|tortur\w+|shootings?|opened fire|beat(?:en|ing)|hacked|drive-by|"
         r"shot at|assassinat\w+|lynch\w*",
     ),
+    # Armed men attacking people or places where civilians are (not armed forces).
+    *_cues(
+        "Attack",
+        2,
+        r"(?:gunmen|armed men|bandits|assailants|attackers)(?: \w+){0,2}? "
+        r"(?:attack\w*|raid\w*|storm\w*|kill\w*|open(?:ed)? fire|shot|abduct\w*)|"
+        r"(?:attack\w*|raid\w*|storm\w*) (?:on )?(?:\w+ ){0,3}?(?:villages?|hotels?|mosques?|"
+        r"churches|church|schools?|markets?|population|civilians|residents|worshippers|students|"
+        r"farmers|passengers|bus|vehicles?|homes?|houses?|campus|hospitals?)",
+    ),
     # Victims and perpetrators typical of attacks on civilians: they support, never make, a type.
     *_cues(
         "Attack",
@@ -169,12 +180,13 @@ CUES: tuple[Cue, ...] = (
     ),
     *_cues(
         "Armed clash",
-        2,
-        r"attack(?:ed|s)? (?:an? |the )?(?:\w+ )?(?:checkpoints?|military|"
-        r"army|convoys?|patrols?|bases?|positions?|posts?|troops|soldiers|police|"
-        r"headquarters?|outposts?|barracks)|(?:soldiers|troops|policemen|police officers|"
-        r"security (?:forces|personnel)|militants|rebels|insurgents|fighters|terrorists)"
-        r"(?: were)? (?:killed|dead)|killed \d+ (?:suspected )?(?:\w+ )?(?:rebels|militants|"
+        3,
+        r"(?:attack(?:ed|s|ing)?|set upon|targeted|ambushed) (?:on )?(?:\w+ ){0,3}?"
+        r"(?:checkpoints?|military|army|convoys?|patrols?|bases?|camps?|positions?|posts?|"
+        r"troops|soldiers|police|headquarters?|outposts?|barracks|militias?|forces|security)|"
+        r"(?:soldiers|troops|policemen|police officers|personnel|security forces|militants|"
+        r"rebels|insurgents|fighters|terrorists|members)(?: \w+){0,3}? (?:were|have been|"
+        r"had been)? ?(?:killed|dead)|killed \d+ (?:suspected )?(?:\w+ )?(?:rebels|militants|"
         r"soldiers|insurgents|fighters|terrorists)|military operations?|operation against",
     ),
     *_cues("Government regains territory", 3, _CAPTURE, needs="state"),
@@ -183,10 +195,15 @@ CUES: tuple[Cue, ...] = (
     *_cues(
         "Non-violent transfer of territory",
         4,
-        r"without (?:any )?(?:resistance|a fight|"
-        r"fighting)|handed over|hand(?:ed)? over control|handover|took over|vacated|"
+        r"handed over|hand(?:ed)? over control|handover|took over|vacated|"
         r"allowed .{0,30}to (?:seize|enter|take)",
         needs="withdrawal",
+    ),
+    *_cues(
+        "Non-violent transfer of territory",
+        4,
+        r"without (?:any |encountering (?:any )?)?(?:resistance|a fight|fighting|a shot)|"
+        r"(?:no|not encountered any|not meet any|met no) resistance|peacefully handed over",
     ),
     *_cues("Non-violent transfer of territory", 3, _CAPTURE, needs="withdrawal"),
     # Protests and riots

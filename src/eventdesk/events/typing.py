@@ -33,6 +33,8 @@ _GENERIC = frozenset({"Attack", "Other", "Change to group/activity"})
 _VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
 )
+# How far before a capture verb (characters) its agent is looked for.
+AGENT_WINDOW = 120
 # Context groups that must precede the cue (agents); other groups may occur anywhere.
 _AGENT_GROUPS = frozenset({"state", "nonstate"})
 # A first "sentence" this short is a dateline or place tag, not the lede.
@@ -82,9 +84,15 @@ def _cue_holds(cue: Cue, start: int, context: dict[str, list[int]]) -> bool:
         return True
     if cue.needs in _AGENT_GROUPS:
         # The agent is the subject of the capture verb, so it comes first in an English clause:
-        # the nearest agent word before the verb decides whose gain it is.
-        before = [(p, group) for group in _AGENT_GROUPS for p in context[group] if p < start]
-        return bool(before) and max(before)[1] == cue.needs
+        # the first agent word shortly before the verb (the head of a coordinated subject,
+        # "the army and allied fighters") decides whose gain it is.
+        before = [
+            (p, group)
+            for group in _AGENT_GROUPS
+            for p in context[group]
+            if start - AGENT_WINDOW <= p < start
+        ]
+        return bool(before) and min(before)[1] == cue.needs
     return bool(context[cue.needs])
 
 
@@ -117,31 +125,33 @@ def _scores(found: Iterable[Trigger], *, weight: float = 1.0) -> dict[str, float
 
 
 def _apply_precedence(scores: dict[str, float]) -> dict[str, float]:
-    """Precedence rules between labels that share words."""
+    """Precedence rules between labels that share words; a label overrides others only when it
+    holds by itself (reaches `MIN_SCORE`)."""
     adjusted = dict(scores)
-    protest_family = ("Protest with intervention", "Excessive force against protesters")
-    # Force and intervention words were only counted after protest words, so they refine the
+
+    def holds(label: str) -> bool:
+        return adjusted.get(label, 0.0) >= MIN_SCORE
+
+    def drop(*labels: str) -> None:
+        for label in labels:
+            adjusted.pop(label, None)
+
+    # Force and intervention words were only counted with protest words, so they refine the
     # protest: the peaceful reading gives way to them.
-    if any(label in adjusted for label in protest_family) or "Violent demonstration" in adjusted:
-        adjusted.pop("Peaceful protest", None)
+    refined = ("Protest with intervention", "Excessive force against protesters")
+    if any(holds(label) for label in (*refined, "Violent demonstration")):
+        drop("Peaceful protest")
     # An explicit non-violent handover explains the capture verbs that voted for a battle.
-    if "Non-violent transfer of territory" in adjusted:
-        for label in ("Government regains territory", "Non-state actor overtakes territory"):
-            adjusted.pop(label, None)
+    if holds("Non-violent transfer of territory"):
+        drop("Government regains territory", "Non-state actor overtakes territory")
     # Seized or defused weapons name a weapon without its use.
-    if "Disrupted weapons use" in adjusted and "Attack" not in adjusted:
-        for label in (
-            "Grenade",
-            "Remote explosive/landmine/IED",
-            "Shelling/artillery/missile attack",
-        ):
-            adjusted.pop(label, None)
+    if holds("Disrupted weapons use") and "Attack" not in adjusted:
+        drop("Grenade", "Remote explosive/landmine/IED", "Shelling/artillery/missile attack")
     # Rioters who clash or loot are one riot.
-    if adjusted.get("Violent demonstration", 0.0) >= MIN_SCORE:
-        for label in ("Armed clash", "Looting/property destruction"):
-            adjusted.pop(label, None)
-    if "Suicide bomb" in adjusted:
-        adjusted.pop("Remote explosive/landmine/IED", None)
+    if holds("Violent demonstration"):
+        drop("Armed clash", "Looting/property destruction")
+    if holds("Suicide bomb"):
+        drop("Remote explosive/landmine/IED")
     return adjusted
 
 
