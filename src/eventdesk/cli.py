@@ -14,6 +14,7 @@ from typing import IO
 import click
 
 from eventdesk import __version__, extract
+from eventdesk.cli_scale import COMMANDS as SCALE_COMMANDS
 from eventdesk.cli_serve import COMMANDS as SERVE_COMMANDS
 from eventdesk.cli_store import COMMANDS as STORE_COMMANDS
 from eventdesk.errors import EventdeskError
@@ -120,5 +121,5 @@ def extractors_command() -> None:
 
 
 # The corpus-store commands (ingest, reextract, query, export) live in their own module.
-for _command in (*STORE_COMMANDS, *SERVE_COMMANDS):
+for _command in (*STORE_COMMANDS, *SCALE_COMMANDS, *SERVE_COMMANDS):
     main.add_command(_command)

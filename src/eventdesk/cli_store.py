@@ -98,27 +98,58 @@ BATCH_OPTION = click.option(
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@DB_OPTION
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The SQLite store file (created when missing); with --engine dask, loaded after the run.",
+)
 @SETTINGS_OPTION
 @EXTRACTORS_OPTION
 @BATCH_OPTION
 @click.option("--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: extract in this process into --db; dask: on a Dask cluster into --out.",
+)
+@click.option("--scheduler", help="With --engine dask: a scheduler address, or local:N workers.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --engine dask: the folder of Parquet results (`eventdesk load` reads it).",
+)
 def ingest_command(
     paths: tuple[Path, ...],
-    db_path: Path,
+    db_path: Path | None,
     settings_path: Path | None,
     extractors: str | None,
     batch_size: int,
     quiet: bool,
+    engine: str,
+    scheduler: str | None,
+    out: Path | None,
 ) -> None:
     """Extract reports (files or folders of HTML, text, WARC, JSONL, feeds) into a SQLite store.
 
     Idempotent and resumable: documents already stored (same text) are skipped, so running it
     again after an interruption goes on where it stopped. Failed inputs go to the errors table.
+    With --engine dask the work runs on a cluster and lands as Parquet under --out.
     """
     from eventdesk.nlp import load_pipeline
 
     settings = _settings(settings_path, extractors)
+    if engine == "dask":
+        from eventdesk.cli_scale import dask_ingest
+
+        dask_ingest(
+            paths, scheduler=scheduler, out=out, settings=settings, db_path=db_path, quiet=quiet
+        )
+        return
+    if db_path is None:
+        raise click.UsageError("Missing option '--db'.")
     progress = _ProgressLine(quiet=quiet)
     with Store(db_path) as store:
         summary = ingest_paths(

@@ -1,0 +1,361 @@
+"""The Dask engine (issue 8): planning, Parquet parts, a 2-worker LocalCluster on loopback with a
+worker killed mid-run, reruns that skip finished inputs, and `load` matching a local ingest.
+
+Reports here are fictional, written for these tests (plus the fictional store reports in
+tests/data/store).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import signal
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from spacy.language import Language
+
+from eventdesk.cli import main
+from eventdesk.ingest import read_path
+from eventdesk.model import Document, Extraction, ReadError
+from eventdesk.process import process
+from eventdesk.scale import RunContext, load_results, plan_tasks, run_dask, run_task
+from eventdesk.scale.parts import SCHEMA, part_paths, read_info, read_items
+from eventdesk.scale.tasks import Task
+from eventdesk.scale.worker import read_task
+from eventdesk.schema import extraction_line
+from eventdesk.settings import Settings
+from eventdesk.store import Store
+from eventdesk.store import extractor_version as version_of
+from eventdesk.store import ingest as local_ingest
+from eventdesk.store.sqlite import settings_hash
+
+distributed = pytest.importorskip("distributed")
+
+STORE_DATA = Path(__file__).resolve().parent / "data" / "store"
+TOWNS = ("Brellmoor", "Kastavik", "Oldenrath", "Tessary", "Quillfen", "Marrowgate", "Sallow Ford")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+PEOPLE = ("Idris Venholm", "Marta Quell", "Oskar Brandt", "Lenna Sorvik", "Tomas Arlow")
+
+
+def fictional_report(n: int) -> tuple[str, str]:
+    """(title, body) of a short fictional conflict report; `n` makes each one different."""
+    town, other = TOWNS[n % len(TOWNS)], TOWNS[(n + 3) % len(TOWNS)]
+    day, person = WEEKDAYS[n % len(WEEKDAYS)], PEOPLE[n % len(PEOPLE)]
+    title = f"{town} counts its dead after {day} clashes"
+    body = (
+        f"{town.upper()}, Freedonia (Test Wire) - Fighting between the Freedonian Army and the "
+        f"Lantern Front killed at least {10 + n} people in {town} on {day}, the district health "
+        f'office said.\n\n"We buried {3 + n} of our neighbours before noon," said {person}, a '
+        f"teacher in the town. Officials said about {200 + 7 * n} families had fled toward "
+        f"{other} since the shelling began, and that {n + 2} schools had closed."
+    )
+    return title, body
+
+
+def write_jsonl(path: Path, count: int, *, first: int = 0) -> Path:
+    lines = []
+    for n in range(first, first + count):
+        title, body = fictional_report(n)
+        lines.append(json.dumps({"id": f"r{n}", "title": title, "text": f"{title}\n\n{body}"}))
+        if n == first + 2:
+            lines.append("")  # a blank line, skipped
+            lines.append("{not json")  # a bad line: an error row with its whole-file line number
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_warc(path: Path, count: int, *, first: int = 0, gzip: bool = True) -> Path:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzip)
+    pages: list[tuple[str, bytes, str]] = []
+    for n in range(first, first + count):
+        title, body = fictional_report(n)
+        paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+        html = f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{paragraphs}"
+        pages.append((f"https://wire.example/{n}", f"{html}</body></html>".encode(), "text/html"))
+        if n == first + 1:
+            pages.append((f"https://wire.example/{n}.png", b"\x89PNG....", "image/png"))
+    for url, payload, content_type in pages:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(payload), http_headers=headers
+        )
+        writer.write_record(record)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def named(items: Iterator[Document | ReadError]) -> list[tuple[str, str]]:
+    """(document id or error code, source) of every item, in order."""
+    return [
+        (item.id if isinstance(item, Document) else f"error:{item.code}", item.source)
+        for item in items
+    ]
+
+
+# -- planning (no model) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "warc.gz", "warc"])
+def test_scale_split_ranges_read_as_the_whole_file(kind: str, tmp_path: Path) -> None:
+    if kind == "jsonl":
+        path = write_jsonl(tmp_path / "reports.jsonl", 9)
+    else:
+        path = write_warc(tmp_path / f"reports.{kind}", 9, gzip=kind.endswith("gz"))
+    size = path.stat().st_size
+    tasks = plan_tasks([path], split_bytes=size // 4)
+    assert len(tasks) >= 3
+    assert {t.kind for t in tasks} == {"jsonl" if kind == "jsonl" else "warc"}
+    # Ranges are contiguous and cover the file; positions follow the plan.
+    assert tasks[0].start == 0 and tasks[-1].end is None
+    for before, after in itertools.pairwise(tasks):
+        assert before.end == after.start
+    assert [t.position for t in tasks] == list(range(len(tasks)))
+    settings = Settings()
+    in_ranges = [pair for task in tasks for pair in named(read_task(task, settings))]
+    assert in_ranges == named(read_path(path, settings=settings))
+    assert any(code.startswith("error:") for code, _ in in_ranges)  # bad line / PNG kept
+
+
+def test_scale_small_files_are_one_task_each_in_read_order(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("b.txt", "a.txt", ".hidden.txt", "notes.md"):
+        (folder / name).write_text("\n\n".join(fictional_report(len(name))), encoding="utf-8")
+    tasks = plan_tasks([folder, STORE_DATA / "varnok_wire.txt"])
+    assert [Path(t.path).name for t in tasks] == ["a.txt", "b.txt", "varnok_wire.txt"]
+    assert all(t.kind == "whole" for t in tasks)
+
+
+def test_scale_task_key_changes_with_file_version_and_settings(tmp_path: Path) -> None:
+    path = tmp_path / "one.txt"
+    path.write_text("\n\n".join(fictional_report(1)), encoding="utf-8")
+    (task,) = plan_tasks([path])
+    key = task.key(version="v1", settings_hash="s1")
+    assert key == plan_tasks([path])[0].key(version="v1", settings_hash="s1")
+    assert key != task.key(version="v2", settings_hash="s1")
+    assert key != task.key(version="v1", settings_hash="s2")
+    os.utime(path, ns=(task.mtime_ns + 10**9, task.mtime_ns + 10**9))
+    assert plan_tasks([path])[0].key(version="v1", settings_hash="s1") != key
+
+
+# -- one task, in process ---------------------------------------------------------------------
+
+
+def context_for(out: Path, settings: Settings) -> RunContext:
+    return RunContext(
+        out=str(out),
+        settings=settings,
+        extractor_version=version_of(settings),
+        settings_hash=settings_hash(settings),
+    )
+
+
+@pytest.mark.model
+def test_scale_part_schema_and_lines_equal_process(tmp_path: Path, nlp: Language) -> None:
+    path = write_jsonl(tmp_path / "reports.jsonl", 4)
+    settings = Settings()
+    (task,) = plan_tasks([path])
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_task(task, context_for(out, settings))
+    (part,) = part_paths(out)
+    assert part.name == result.part and result.documents == 4 and result.errors == 1
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(part)
+    assert schema.remove_metadata().equals(SCHEMA), schema
+    assert {f.name: str(f.type) for f in schema}["line"] == "large_string"
+    info = read_info(part)
+    assert info.key == result.key and info.task["path"] == str(path)
+    assert info.extractor_version == version_of(settings) and info.documents == 4
+    table = pq.read_table(part)
+    kinds, sources = table.column("kind").to_pylist(), table.column("source").to_pylist()
+    assert sorted(kinds) == ["document"] * 4 + ["error"]
+    assert sources[kinds.index("error")] == f"{path}:5"  # the bad line, numbered in the file
+    expected = [extraction_line(i) for i in process(read_path(path), nlp=nlp, settings=settings)]
+    assert [extraction_line(item) for item in read_items(part)] == expected
+    assert not list(out.glob(".*.tmp"))  # the temporary file was renamed away
+    # A second attempt of the same task finds the part and leaves it alone.
+    again = run_task(task, context_for(out, settings))
+    assert again.skipped and part_paths(out) == [part]
+
+
+# -- a 2-worker LocalCluster ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    """Two single-threaded worker processes on loopback, 1 GiB each."""
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        memory_limit="1GiB",
+    ) as local:
+        yield local
+
+
+def corpus(folder: Path) -> list[Path]:
+    """Inputs that split: a JSONL, a WARC.gz, and the fictional store reports (near-duplicates)."""
+    folder.mkdir(exist_ok=True)
+    return [
+        write_jsonl(folder / "reports.jsonl", 8),
+        write_warc(folder / "pages.warc.gz", 6, first=20),
+        STORE_DATA,
+    ]
+
+
+def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows, without what names the run (run ids, times)."""
+    conn = sqlite3.connect(db)
+    skipped_columns = {"run_id", "started_at", "finished_at", "created_at"}
+    tables = [
+        name
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if name != "ingest_runs" and not name.startswith(("sqlite_", "fts", "documents_fts"))
+    ]
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for table in tables:
+        columns = [c[1] for c in conn.execute(f"PRAGMA table_info([{table}])")]
+        kept = ", ".join(f"[{c}]" for c in columns if c not in skipped_columns)
+        rows[table] = sorted(map(tuple, conn.execute(f"SELECT {kept} FROM [{table}]")), key=repr)
+    conn.close()
+    return rows
+
+
+@pytest.mark.model
+def test_scale_dask_run_rerun_and_load_equal_local_ingest(
+    cluster: Any, tmp_path: Path, nlp: Language
+) -> None:
+    inputs = corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    settings = Settings()
+    split = 1500  # bytes: the JSONL and the WARC become several tasks each
+    first = run_dask(
+        inputs, out=out, scheduler=cluster.scheduler_address, settings=settings, split_bytes=split
+    )
+    assert not first.failed and first.skipped == 0 and first.workers == 2
+    assert len(first.done) == first.planned == len(part_paths(out)) >= 9
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert all(entry["done"] for entry in manifest["tasks"])
+
+    rerun = run_dask(
+        inputs, out=out, scheduler=cluster.scheduler_address, settings=settings, split_bytes=split
+    )
+    assert rerun.skipped == rerun.planned and not rerun.done
+
+    with Store(tmp_path / "dask.db") as store:
+        loaded = load_results(out, store=store)
+    with Store(tmp_path / "local.db") as store:
+        local = local_ingest(inputs, store=store, nlp=nlp, settings=settings)
+    assert loaded.added == local.added == first.documents
+    assert loaded.near_duplicates == local.near_duplicates == 1
+    assert loaded.derived == local.derived
+    dask_rows, local_rows = snapshot(tmp_path / "dask.db"), snapshot(tmp_path / "local.db")
+    assert dask_rows.keys() == local_rows.keys()
+    for table in local_rows:
+        assert dask_rows[table] == local_rows[table], table
+
+    # Loading again stores nothing new; a changed input is redone, and only it.
+    with Store(tmp_path / "dask.db") as store:
+        assert load_results(out, store=store).added == 0
+    changed = inputs[1]
+    changed.write_bytes(changed.read_bytes())
+    os.utime(changed, ns=(changed.stat().st_mtime_ns + 10**9,) * 2)
+    third = run_dask(
+        inputs, out=out, scheduler=cluster.scheduler_address, settings=settings, split_bytes=split
+    )
+    redone = {result.path for result in third.done}
+    assert redone == {str(changed)} and third.skipped == third.planned - len(third.done)
+
+
+@pytest.mark.model
+def test_scale_worker_killed_mid_run_loses_and_duplicates_nothing(
+    cluster: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(14):
+        (folder / f"report-{n:02d}.txt").write_text(
+            "\n\n".join(fictional_report(40 + n)), encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    with distributed.Client(cluster) as client:
+        before = client.run(os.getpid)
+        victim = next(iter(before.values()))
+        killed: list[int] = []
+
+        def kill_once(result: Any) -> None:
+            if not killed:
+                os.kill(victim, signal.SIGKILL)
+                killed.append(victim)
+
+        run = run_dask(
+            [folder],
+            out=out,
+            scheduler=cluster.scheduler_address,
+            settings=Settings(),
+            on_task=kill_once,
+        )
+        client.wait_for_workers(2, timeout=60)
+        after = client.run(os.getpid)
+    assert killed and victim not in after.values()  # the nanny started a new worker process
+    assert not run.failed and run.planned == 14
+    parts = part_paths(out)
+    assert len(parts) == 14
+    assert sorted(read_info(p).task["path"] for p in parts) == sorted(
+        str(p) for p in folder.iterdir()
+    )
+    ids = [
+        item.document.id for p in parts for item in read_items(p) if isinstance(item, Extraction)
+    ]
+    expected = [d.id for d in read_path(folder) if isinstance(d, Document)]
+    assert sorted(ids) == sorted(expected) and len(set(ids)) == 14
+
+
+@pytest.mark.model
+def test_scale_cli_ingest_dask_then_load(cluster: Any, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out, db = tmp_path / "out", tmp_path / "store.db"
+    args = ["ingest", "--engine", "dask", "--scheduler", cluster.scheduler_address]
+    result = runner.invoke(main, [*args, str(STORE_DATA), "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "5 tasks: 5 done" in result.output and "5 documents stored" in result.output
+    loaded = runner.invoke(main, ["load", str(out), "--db", str(db)])
+    assert loaded.exit_code == 0 and "0 documents stored, 5 already stored" in loaded.output
+    missing = runner.invoke(main, ["ingest", "--engine", "dask", str(STORE_DATA)])
+    assert missing.exit_code == 2 and "--scheduler" in missing.output
+    no_db = runner.invoke(main, ["ingest", str(STORE_DATA)])
+    assert no_db.exit_code == 2 and "--db" in no_db.output
+
+
+def test_scale_bad_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("\n\n".join(fictional_report(2)), encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        [
+            *("ingest", "--engine", "dask", "--scheduler", "local:x"),
+            *(str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")),
+        ],
+    )
+    assert result.exit_code == 1 and "local:N" in result.output
+
+
+def test_scale_task_is_plain_data() -> None:
+    import pickle
+
+    task = Task(path="/x/y.jsonl", size=10, mtime_ns=5, kind="jsonl", start=3, end=9)
+    assert pickle.loads(pickle.dumps(task)) == task
