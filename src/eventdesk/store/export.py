@@ -17,6 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from eventdesk.store.countries import country_name
+from eventdesk.store.decisions import apply_to_cluster, cluster_review
+
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet", "plover")
 
 # The column names of ACLED's data export, in its order.
@@ -44,6 +47,12 @@ def cluster_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         cluster = dict(row)
         cluster["actors"] = json.loads(cluster["actors"])
         cluster["event"] = _representative(conn, cluster["id"])
+        # Analyst decisions (the workbench's) apply: corrections laid over, rejections left out.
+        review = cluster_review(conn, cluster["id"])
+        if review is not None:
+            if review.rejected:
+                continue
+            apply_to_cluster(cluster, review)
         cluster["figures"] = [
             dict(r)
             for r in conn.execute(
@@ -135,7 +144,7 @@ def acled_row(cluster: dict[str, Any], *, timestamp: int) -> dict[str, Any]:
         else "",
         "iso": "",
         "region": "",
-        "country": cluster["country"] or "",
+        "country": country_name(cluster["country"]) or "",
         "admin1": (event.get("location") or {}).get("admin1") or "",
         "admin2": "",
         "admin3": "",

@@ -1,6 +1,7 @@
 """Reading the store with filters: events, clusters, documents, quotes or figures.
 
-Every filter is optional and they combine with AND: event type, country, actor (a substring of
+Every filter is optional and they combine with AND: event type, country (a name or the stored
+ISO code), actor (a substring of
 either actor, case-insensitive), a date range the record's dates must overlap, and full-text search
 over document titles and texts (FTS5 query syntax). Rows come back as dicts, `record` columns decoded.
 """
@@ -11,6 +12,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from eventdesk.store.countries import country_code
 
 Kind = Literal["events", "clusters", "documents", "quotes", "figures"]
 KINDS: tuple[Kind, ...] = ("events", "clusters", "documents", "quotes", "figures")
@@ -75,7 +78,7 @@ def _where(filters: Filters) -> list[str]:
         if filters.event_type:
             clauses.append("event_type = :event_type COLLATE NOCASE")
         if filters.country:
-            clauses.append("country = :country COLLATE NOCASE")
+            clauses.append("country COLLATE NOCASE IN (:country, :country_code)")
         if filters.actor:
             actor_columns = (
                 "actors"
@@ -90,7 +93,7 @@ def _where(filters: Filters) -> list[str]:
         if filters.event_type:
             sub.append("e.event_type = :event_type COLLATE NOCASE")
         if filters.country:
-            sub.append("e.country = :country COLLATE NOCASE")
+            sub.append("e.country COLLATE NOCASE IN (:country, :country_code)")
         if filters.actor:
             sub.append(
                 "instr(lower(coalesce(e.actor1,'') || '|' || coalesce(e.actor2,'')), lower(:actor)) > 0"
@@ -138,6 +141,7 @@ def query(conn: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:
     params = {
         "event_type": filters.event_type,
         "country": filters.country,
+        "country_code": country_code(filters.country) if filters.country else None,
         "actor": filters.actor,
         "since": filters.since,
         "until": filters.until,
