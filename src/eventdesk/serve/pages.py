@@ -97,7 +97,7 @@ def event_page(request: Request, event_id: str, conn: Reader) -> Response:
         raise HTTPException(status_code=404, detail="no such event")
     cluster = queries.cluster(conn, found["cluster_id"]) if found["cluster_id"] else None
     # Every source of the cluster (or the event alone), its text with that source's evidence marked.
-    source_ids = [s["event_id"] for s in cluster["sources"]] if cluster else [event_id]
+    source_ids = [s["event_id"] for s in cluster["source_events"]] if cluster else [event_id]
     sources = []
     for source_event_id in source_ids:
         source_event = (

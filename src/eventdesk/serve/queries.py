@@ -40,7 +40,12 @@ MAX_PAGE = 500
 
 
 def _overlaid(column: str) -> str:
-    return f"coalesce(json_extract(r.value, '$.fields.{column}'), e.{column}) AS {column}"
+    """The corrected value when a correction names the column (even as null), else the derived one."""
+    path = f"'$.fields.{column}'"
+    return (
+        f"CASE WHEN json_type(r.value, {path}) IS NOT NULL "
+        f"THEN json_extract(r.value, {path}) ELSE e.{column} END AS {column}"
+    )
 
 
 # The event view: derived columns with corrections laid over; `day` falls back to the report's
@@ -229,7 +234,7 @@ def cluster(conn: sqlite3.Connection, cluster_id: str) -> dict[str, Any] | None:
             (cluster_id,),
         )
     ]
-    result["sources"] = [
+    result["source_events"] = [
         dict(r)
         for r in conn.execute(
             "SELECT s.event_id, s.document_id, s.independent, d.title, d.url, d.site, "

@@ -238,3 +238,78 @@ def reattach(conn: sqlite3.Connection) -> int:
     if conn.in_transaction:
         conn.commit()
     return moved
+
+
+# Where a corrected event field lives inside an event record (the export's `event` object).
+_EVENT_RECORD_PATHS = {
+    "location": ("location", "name"),
+    "latitude": ("location", "latitude"),
+    "longitude": ("location", "longitude"),
+    "country": ("location", "country"),
+    "geo_precision": ("location", "precision"),
+    "date_start": ("date", "start"),
+    "date_end": ("date", "end"),
+    "fatalities_low": ("fatalities", "low"),
+    "fatalities_best": ("fatalities", "best"),
+    "fatalities_high": ("fatalities", "high"),
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClusterReview:
+    """The decisions in force on a cluster's member events, folded for export."""
+
+    fields: dict[str, Any]
+    decisions: list[Decision]
+    rejected: bool
+
+
+def cluster_review(conn: sqlite3.Connection, cluster_id: str) -> ClusterReview | None:
+    """The decisions about a cluster's member events; None when no member was reviewed.
+
+    Corrections of all members apply, the later decision winning a field; the cluster counts as
+    rejected only when every member event was rejected (one source an analyst threw out does not
+    erase what the others report).
+    """
+    members = [
+        row[0]
+        for row in conn.execute(
+            "SELECT event_id FROM cluster_sources WHERE cluster_id = ?", (cluster_id,)
+        )
+    ]
+    in_force = [d for m in members if (d := latest(conn, "event", m)) is not None]
+    if not in_force:
+        return None
+    in_force.sort(key=lambda d: d.id)
+    fields: dict[str, Any] = {}
+    for decision in in_force:
+        if decision.decision != "reject":
+            fields |= decision.fields
+    rejected = len(in_force) == len(members) and all(d.decision == "reject" for d in in_force)
+    return ClusterReview(fields=fields, decisions=in_force, rejected=rejected)
+
+
+def apply_to_cluster(cluster: dict[str, Any], review: ClusterReview) -> dict[str, Any]:
+    """An exported cluster with the analysts' corrections laid over it and a `review` entry."""
+    event = cluster.get("event")
+    for name, value in review.fields.items():
+        if name in cluster and name not in {"id", "event"}:
+            cluster[name] = value
+        if not isinstance(event, dict):
+            continue
+        path = _EVENT_RECORD_PATHS.get(name)
+        if path is None:
+            event[name] = value
+        elif isinstance(event.get(path[0]), dict):
+            event[path[0]][path[1]] = value
+        else:
+            event[path[0]] = {path[1]: value}
+    last = review.decisions[-1]
+    cluster["review"] = {
+        "decision": "reject" if review.rejected else last.decision,
+        "fields": review.fields,
+        "analyst": last.analyst,
+        "at": last.created_at,
+        "decisions": len(review.decisions),
+    }
+    return cluster
