@@ -82,12 +82,15 @@ def extractor_version(settings: Settings) -> str:
 def _batches(
     items: Iterable[Extraction | ReadError], size: int
 ) -> Iterator[list[Extraction | ReadError]]:
+    """Lists holding `size` documents each (errors ride along with the documents around them)."""
     batch: list[Extraction | ReadError] = []
+    documents = 0
     for item in items:
         batch.append(item)
-        if sum(isinstance(i, Extraction) for i in batch) >= size:
+        documents += isinstance(item, Extraction)
+        if documents >= size:
             yield batch
-            batch = []
+            batch, documents = [], 0
     if batch:
         yield batch
 
