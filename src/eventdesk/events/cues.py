@@ -1,7 +1,7 @@
 """The cue lexicon of event typing: word patterns that signal each ACLED sub-event type.
 
 Written from ACLED's codebook definitions, not from any evaluation text. A cue adds its weight to
-one label when its pattern matches; a cue with `needs` counts only when a word of that context
+one label when its pattern matches; a cue with `needs` counts only when a word of each context
 group (`CONTEXT_GROUPS`) occurs earlier in the same sentence (protest words before "tear gas",
 state forces before "recaptured"). Weights: 1 a generic violence word, 2 a clear cue, 3 a cue that
 names the sub-event outright (its weapon or act). Labels outside ACLED (`OUT_OF_SCOPE`) let the
@@ -30,7 +30,7 @@ class Cue:
     label: str
     pattern: re.Pattern[str]
     weight: float
-    needs: str | None = None
+    needs: tuple[str, ...] = ()
 
 
 def _rx(body: str) -> re.Pattern[str]:
@@ -38,7 +38,8 @@ def _rx(body: str) -> re.Pattern[str]:
 
 
 _STATE = (
-    r"army|armies|troops|troopers|paratroopers|commandos|special forces|soldiers|military|government forces|regime(?: forces)?|security forces|"
+    r"army|armies|troops|troopers|paratroopers|commandos|special forces|soldiers|military|"
+    r"officers|authorities|law enforcement|guards|riot police|crackdown|government forces|regime(?: forces)?|security forces|"
     r"armed forces|police|forces|federal police|national army|defen[cs]e forces|tatmadaw|"
     r"government|coalition|peshmerga|gendarmes|marines"
 )
@@ -50,7 +51,7 @@ _NONSTATE = (
 )
 _PROTEST = (
     r"protests?|protesters?|protestors?|protested|protesting|demonstrat(?:ion|ions|ors?|ed|ing)|"
-    r"rall(?:y|ies|ied)|marchers|marched|sit-ins?|strikers|picket\w*|crowds?"
+    r"rall(?:y|ies|ied)|marchers|marched|sit-ins?|strikers|picket\w*|crowds?|human chains?"
 )
 
 # Context groups that `Cue.needs` refers to.
@@ -58,7 +59,7 @@ CONTEXT_GROUPS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
     {
         "state": _rx(_STATE),
         "nonstate": _rx(_NONSTATE),
-        "protest": _rx(_PROTEST),
+        "protest": _rx(_PROTEST + r"|dispers\w+|anti-government"),
         "withdrawal": _rx(
             r"withdr[ae]w\w*|pulled out|pull(?:ed)? back|retreat\w*|vacated|abandon\w*"
         ),
@@ -76,8 +77,10 @@ CONTEXT_GROUPS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
 )
 
 
-def _cues(label: str, weight: float, body: str, needs: str | None = None) -> tuple[Cue, ...]:
-    return (Cue(label, _rx(body), weight, needs),)
+def _cues(
+    label: str, weight: float, body: str, needs: str | tuple[str, ...] = ()
+) -> tuple[Cue, ...]:
+    return (Cue(label, _rx(body), weight, (needs,) if isinstance(needs, str) else needs),)
 
 
 _KILL = r"kill(?:ed|ing|s)?|dead|died|deaths?|murder\w*|slain|shot dead|gunned down"
@@ -226,8 +229,8 @@ CUES: tuple[Cue, ...] = (
         6,
         r"kill\w*|shot|live (?:bullets|rounds|"
         r"ammunition|fire)|opened fire|fired (?:on|at)|injur\w+|wound\w+|brutal\w*|"
-        r"excessive force|beat(?:en|ing)?",
-        needs="protest",
+        r"excessive force|beat(?:en|ing)?|suppress\w*|violently|injuries|attack\w*",
+        needs=("protest", "state"),
     ),
     *_cues(
         "Violent demonstration",
@@ -296,8 +299,14 @@ CUES: tuple[Cue, ...] = (
     *_cues(
         "Other",
         1.5,
-        r"fled|fleeing|displaced|mass graves?|bodies (?:were )?(?:found|"
-        r"discovered)|refugees|humanitarian|returned? home|return to",
+        r"refugees|humanitarian|returned? home|return to",
+    ),
+    # Strategic developments ACLED codes as "Other": displacement, discovered graves and bodies.
+    *_cues(
+        "Other",
+        2.5,
+        r"fled|fleeing|displaced|displacement|mass graves?|bodies (?:were |have been )?"
+        r"(?:found|discovered|recovered|exhumed)",
     ),
     # Not ACLED events
     *_cues(CRIME, 1.5, r"gangs?|gangsters?"),

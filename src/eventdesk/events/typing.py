@@ -80,20 +80,22 @@ def _context_positions(text: str) -> dict[str, list[int]]:
 
 
 def _cue_holds(cue: Cue, start: int, context: dict[str, list[int]]) -> bool:
-    if cue.needs is None:
-        return True
-    if cue.needs in _AGENT_GROUPS:
+    return all(_group_holds(group, start, context) for group in cue.needs)
+
+
+def _group_holds(group: str, start: int, context: dict[str, list[int]]) -> bool:
+    if group in _AGENT_GROUPS:
         # The agent is the subject of the capture verb, so it comes first in an English clause:
         # the first agent word shortly before the verb (the head of a coordinated subject,
         # "the army and allied fighters") decides whose gain it is.
         before = [
-            (p, group)
-            for group in _AGENT_GROUPS
-            for p in context[group]
+            (p, name)
+            for name in _AGENT_GROUPS
+            for p in context[name]
             if start - AGENT_WINDOW <= p < start
         ]
-        return bool(before) and min(before)[1] == cue.needs
-    return bool(context[cue.needs])
+        return bool(before) and min(before)[1] == group
+    return bool(context[group])
 
 
 def triggers(text: str, *, cues: Sequence[Cue] = CUES) -> list[Trigger]:
