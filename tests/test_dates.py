@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from eventdesk.dates import Interval, resolve
@@ -150,3 +152,17 @@ def test_dates_seed(seed_doc: Any, seed_document: Document) -> None:
     dateline = seed_document.dateline_span
     assert dateline is not None
     assert all(m.end <= dateline.start or m.start >= dateline.end for m in mentions)
+
+
+@pytest.mark.model
+def test_dates_extractor_survives_an_unreadable_publication_date(nlp: Language) -> None:
+    mentions = _mentions(nlp, "The market was shelled on Sunday.", published="not a date")
+    assert [(m.text, m.start_time, m.precision) for m in mentions] == [("Sunday", None, "day")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_dates_resolve_never_raises(text: str) -> None:
+    interval = resolve(text, reference="2016-12-13T15:20")
+    if interval is not None and interval.start and interval.end:
+        assert interval.start <= interval.end

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from eventdesk.extract.figures import figures
@@ -226,3 +228,13 @@ def test_figures_seed_reports_nothing_else(
         f.text for f in seed_figures if not any(f.start < e and s < f.end for s, e in gold_spans)
     ]
     assert extra == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789٢٥,.-$%: abcdemnorstkx²")), max_size=40))
+def test_figures_reader_spans_stay_in_the_text(text: str) -> None:
+    reading = read_figure(text)
+    if reading is not None:
+        assert 0 <= reading.start < reading.end <= len(text)
+        if reading.low is not None and reading.high is not None:
+            assert reading.low <= reading.high

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -35,13 +36,14 @@ def dates(
 ) -> Iterator[DateMention]:
     """One `DateMention` per DATE/TIME entity outside the dateline, in text order."""
     dateline = document.dateline_span
+    reference = _reference(document)
     for ent in _merged_entities(doc):
         if dateline is not None and ent.start_char < dateline.end and dateline.start < ent.end_char:
             continue
         span = _with_leading_words(ent)
         interval = resolve(
             span.text,
-            reference=document.published,
+            reference=reference,
             reference_precision=document.published_precision,
             day_first=DAY_FIRST,
         )
@@ -54,6 +56,17 @@ def dates(
             end_time=end_time,
             precision=interval.precision if interval else None,
         )
+
+
+def _reference(document: Document) -> datetime | None:
+    """The publication datetime, or None when absent or unreadable (a bad date is data)."""
+    if not document.published:
+        return None
+    try:
+        return datetime.fromisoformat(document.published)
+    except ValueError:
+        LOGGER.debug("unreadable publication date %r in %s", document.published, document.source)
+        return None
 
 
 def _merged_entities(doc: Doc) -> Iterator[Span]:
