@@ -40,6 +40,7 @@ BUILTIN_MODULES = (
     "eventdesk.extract.quotes",
     "eventdesk.extract.dates",
     "eventdesk.extract.figures",
+    "eventdesk.extract.events",
 )
 # Keys the output contract always carries, filled by the issues that own them; empty until then.
 CONTRACT_KEYS = ("entities", "quotes", "figures", "events")
