@@ -66,7 +66,7 @@ CONTEXT_GROUPS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
         "weapons": _rx(
             r"weapons?|arms|ammunition|rounds|firearms?|guns?|pistols?|rifles?|explosives?|"
             r"bombs?|ieds?|devices?|grenades?|mines?|missiles?|rockets?|drones?|cache|packages?|"
-            r"projectiles?|revolvers?|cartridges|bullets"
+            r"projectiles?|revolvers?|cartridges|bullets|ammo"
         ),
         "blast": _rx(r"explo\w+|blasts?|fires?|leak\w*"),
         "crime": _rx(
@@ -280,6 +280,18 @@ CUES: tuple[Cue, ...] = (
         r"suspicious packages?|accidentally",
     ),
     *_cues("Disrupted weapons use", 3, r"seiz\w+|found|recover\w+|discover\w+", needs="weapons"),
+    # Weapons taken out of use: the weapon named is not an attack with it.
+    *_cues(
+        "Disrupted weapons use",
+        4,
+        r"(?:clear\w*|destroy\w*|remov\w+|defus\w+|demin\w+|found|discover\w+|identif\w+|"
+        r"recover\w+|seiz\w+|confiscat\w+|dismantl\w+) (?:\w+ ){0,4}?(?:land ?mines|mines|ieds|"
+        r"improvised explosive\w*|explosive devices|bombs|explosives|weapons|arms|firearms|"
+        r"ammunitions?|ammo|rockets|missiles|grenades)|(?:land ?mines|mines|ieds|explosive "
+        r"devices|bombs|explosives|weapons|arms|firearms|ammunitions?|ammo|cache|grenades)"
+        r"(?: \w+){0,4}? (?:were |was |have been |had been )?(?:seized|found|discovered|"
+        r"recovered|destroyed|cleared|defused|confiscated|dismantled)",
+    ),
     *_cues(
         "Headquarters or base established",
         4,
@@ -336,7 +348,7 @@ CUES: tuple[Cue, ...] = (
     ),
     *_cues(
         MAN_MADE_DISASTER,
-        3,
+        4,
         r"plants?|factor(?:y|ies)|furnaces?|containers?|boilers?|"
         r"pipelines?|refiner(?:y|ies)|warehouses?|storage|gas cylinders?|fireworks",
         needs="blast",

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from eventdesk.events.cues import CONTEXT_GROUPS, CUES, OUT_OF_SCOPE, Cue
+from eventdesk.events.cues import CONTEXT_GROUPS, CRIME, CUES, OUT_OF_SCOPE, Cue
 from eventdesk.events.taxonomy import EVENT_TYPE_OF
 
 # A label must reach this score to be typed at all (one clear cue, weight >= 2).
@@ -152,6 +152,11 @@ def _apply_precedence(scores: dict[str, float]) -> dict[str, float]:
     # Rioters who clash or loot are one riot.
     if holds("Violent demonstration"):
         drop("Armed clash", "Looting/property destruction")
+    # Smuggling, drugs or robbery make a seizure or an arrest a criminal matter, not ACLED's.
+    if holds(CRIME):
+        for label in ("Disrupted weapons use", "Arrests"):
+            if adjusted.get(label, 0.0) <= adjusted[CRIME]:
+                drop(label)
     if holds("Suicide bomb"):
         drop("Remote explosive/landmine/IED")
     return adjusted
