@@ -220,7 +220,7 @@ def is_clock_time(ps: Sequence[Piece], i: int) -> bool:
 
 
 def is_calendar_or_ordinal(ps: Sequence[Piece], i: int) -> bool:
-    """`13 December`, `May 3`, `13th`, `F-16`, `G20`: a date part, an ordinal or an identifier."""
+    """`13 December`, `May 3`, `13th`, `F-16`, `G20`, `9/11`: a date part, ordinal or identifier."""
     before, after = _word(ps, i - 1), _word(ps, i + 1)
     if before == "." and _word(ps, i - 2) in MONTH_WORDS:
         before = _word(ps, i - 2)  # `Feb. 13`
@@ -232,6 +232,9 @@ def is_calendar_or_ordinal(ps: Sequence[Piece], i: int) -> bool:
         or (glued_after and after in {"st", "nd", "rd", "th", "s"})
         or (after == "-" and _word(ps, i + 2).rstrip("s") in FRACTION_WORDS)
         or (after.endswith("s") and after.rstrip("s") in FRACTION_WORDS)
+        # `3/5/2020`, `9/11`, `24/7`: dates, names and rates, not counts
+        or (glued_after and after == "/")
+        or (glued_before and before == "/")
         or (glued_before and before.isalpha() and before != "us")
         or (before == "-" and glued_before and _word(ps, i - 2).isalpha() and i > 1
             and ps[i - 2].end == ps[i - 1].start)
