@@ -221,7 +221,7 @@ CUES: tuple[Cue, ...] = (
         4,
         r"tear ?gas|water cannons?|dispers\w+|detain\w*|"
         r"arrest\w*|rubber bullets|riot police|broke up|blocked|chased|police intervened|"
-        r"baton\w*|pepper spray|unsanctioned|unauthori[sz]ed|banned",
+        r"baton\w*|pepper spray",
         needs="protest",
     ),
     *_cues(
@@ -333,7 +333,7 @@ CUES: tuple[Cue, ...] = (
         NATURAL_DISASTER,
         5,
         r"earthquakes?|quakes?|floods?|flooding|cyclones?|hurricanes?|"
-        r"typhoons?|tornado\w*|storms?|landslides?|mudslides?|volcano\w*|erupt\w+|tsunamis?|"
+        r"typhoons?|tornado\w*|storms?|landslides?|mudslides?|volcan\w*|eruptions?|tsunamis?|"
         r"droughts?|torrential|heavy rains?|avalanches?|heat ?waves?|monsoon\w*|magnitude|"
         r"wildfires?|bushfires?|forest fires?",
     ),
