@@ -63,9 +63,11 @@ def _contiguous(tokens: list[Token]) -> list[Token]:
 def _complement(cue: Token) -> list[Token] | None:
     """The reported content governed by `cue`, or None when it governs none."""
     children = list(cue.children)
-    for child in children:
-        if child.dep_ in _COMPLEMENTS:
-            return _trim(list(child.subtree))
+    clauses = [c for c in children if c.dep_ in _COMPLEMENTS and _complement_side_ok(cue, c)]
+    # The complement after the verb is the reported one; one before it only in `X, he said`.
+    clauses.sort(key=lambda c: (c.i < cue.i, abs(c.i - cue.i)))
+    if clauses:
+        return _clause_tokens(clauses[0])
     if is_directive_cue(cue):
         objects = [c for c in children if c.dep_ in {"dobj", "dative"}]
         infinitives = [c for c in children if c.dep_ in {"xcomp", "ccomp"}]
@@ -73,14 +75,35 @@ def _complement(cue: Token) -> list[Token] | None:
             return _trim(list(cue.doc[objects[0].left_edge.i : infinitives[0].right_edge.i + 1]))
     if is_intent_cue(cue) or is_report_cue(cue):
         for child in children:
-            if child.dep_ == "xcomp" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-            ):
-                return _trim(list(child.subtree))
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            # `said legalizing it could …` is a clause the parser took for an xcomp.
+            if child.dep_ == "xcomp" and (infinitive or is_speech_cue(cue)) and child.i > cue.i:
+                return _clause_tokens(child)
     for child in children:
         if child.dep_ == "dobj" and _is_reported_object(cue, child):
             return _trim(list(child.subtree))
     return None
+
+
+def _complement_side_ok(cue: Token, clause: Token) -> bool:
+    """A clause before its verb is reported only when a comma separates them (`X, he said`)."""
+    if clause.i > cue.i:
+        return True
+    doc = cue.doc
+    after = clause.right_edge.i + 1
+    return any(t.text in {",", "”", '"'} for t in doc[after : min(after + 2, cue.i)])
+
+
+def _clause_tokens(clause: Token) -> list[Token]:
+    """The clause's words without coordinated independent clauses (`…, but for X, it is …`)."""
+    dropped: set[int] = set()
+    for child in clause.children:
+        own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in child.children)
+        if child.dep_ == "conj" and own_subject:
+            dropped.update(t.i for t in child.subtree)
+            dropped.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < child.i)
+    tokens = [t for t in clause.subtree if t.i not in dropped]
+    return _trim(_contiguous(tokens)) if tokens else []
 
 
 def _is_reported_object(cue: Token, obj: Token) -> bool:
