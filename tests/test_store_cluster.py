@@ -168,6 +168,7 @@ def test_store_cluster_no_chaining() -> None:
         ("people killed", "fatalities"),
         ("dead", "fatalities"),
         ("families", "family"),
+        ("days", None),
         (None, None),
     ],
 )

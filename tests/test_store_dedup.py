@@ -84,3 +84,31 @@ def test_store_dedup_chain_points_to_first_copy(tmp_path: Path) -> None:
         )
         roots = {r[0] for r in store.conn.execute("SELECT duplicate_of FROM near_duplicates")}
         assert roots == {wire.id}
+
+
+def test_store_dedup_demo_corpus_syndicated_copy(tmp_path: Path) -> None:
+    """The demo's Harmattan Daily page is the CPS wire story lightly edited: linked, and only it."""
+    import spacy
+
+    from eventdesk.store import ingest
+
+    demo = Path(__file__).resolve().parents[1] / "demo"
+    if not demo.is_dir():
+        pytest.skip("demo corpus absent")
+    folders = [demo / name for name in ("html", "text", "jsonl", "warc")]
+    with Store(tmp_path / "demo.db") as store:
+        summary = ingest(
+            folders,
+            store=store,
+            nlp=spacy.blank("en"),
+            settings=Settings(extractors=("entities",)),
+        )
+        assert summary.added == 12
+        links = store.conn.execute(
+            "SELECT a.source, b.source FROM near_duplicates n JOIN documents a "
+            "ON a.id = n.document_id JOIN documents b ON b.id = n.duplicate_of"
+        ).fetchall()
+    # html/ is read before jsonl/, so the wire story links to the page stored first.
+    assert [(Path(a).name, Path(b).name) for a, b in links] == [
+        ("reports.jsonl:1", "gao-wire-harmattan-daily.html")
+    ]

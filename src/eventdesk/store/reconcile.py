@@ -20,6 +20,10 @@ DISAGREEMENT_TOLERANCE = 0.10
 FATALITIES = "fatalities"
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# Heads that measure time or distance rather than count people or things ("four days").
+_NOT_COUNTS = frozenset(
+    "day week month year hour minute time percent kilometre kilometer mile".split()
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,8 +65,10 @@ def category_of(counted: str | None) -> str | None:
         head = head[:-3] + "y"
     elif head.endswith("s") and not head.endswith("ss") and len(head) > 3:
         head = head[:-1]
-    if head in {"death", "dead", "killed", "fatality", "casualty"}:
+    if head in {"death", "dead", "killed", "fatality"}:  # "casualties" include the wounded
         return FATALITIES
+    if head in _NOT_COUNTS:
+        return None
     return " ".join((*words[:-1], head))
 
 
