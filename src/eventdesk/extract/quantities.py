@@ -15,6 +15,7 @@ from enum import Enum
 
 from eventdesk.extract.numbers import (
     CURRENCY_SYMBOLS,
+    SCALE_ABBREVIATIONS,
     SCALE_WORDS,
     TENS_WORDS,
     UNIT_WORDS,
@@ -48,11 +49,13 @@ LEFT_QUALIFIERS = _table({
     Bound.APPROX: "about|around|some|approximately|roughly|an estimated|estimated|circa|ca|~"
                   "|approx|in the region of|on the order of|an approximate",
     Bound.LOW_INCLUSIVE: "at least|no less than|no fewer than|not less than|not fewer than"
-                         "|a minimum of|at a minimum|no lower than",
+                         "|a minimum of|at a minimum|no lower than|as low as|as few as"
+                         "|as little as",
     Bound.LOW_EXCLUSIVE: "more than|over|above|upwards of|upward of|in excess of|greater than"
                          "|just over|well over|exceeding|exceeds|exceeded|surpassing|beyond"
                          "|some more than|more then",
     Bound.HIGH_INCLUSIVE: "up to|at most|no more than|not more than|a maximum of|as many as"
+                          "|as high as"
                           "|as much as|no larger than|not larger than|no greater than"
                           "|no bigger than|does not exceed|do not exceed|did not exceed"
                           "|doesn't exceed|don't exceed|didn't exceed|not exceeding|at the most"
@@ -120,6 +123,11 @@ UNIT_PHRASES = {
     for spelling in spellings.split("|")
 }
 LONGEST_UNIT = max(len(words) for words in UNIT_PHRASES)
+# Letters that may be glued to digits in a figure (`5bn`, `30k`, `25km`, `40m`); any other glued
+# letters make the number part of a name (`3R`, `5G`).
+GLUED_SUFFIXES = frozenset(
+    {*SCALE_ABBREVIATIONS, *(words[0] for words in UNIT_PHRASES if len(words) == 1), "odd"}
+)
 TIME_UNITS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years",
                         "decades"})  # fmt: skip
 # `one-third`, `three-quarters`: fractions are proportions, left to a later reader.
@@ -230,6 +238,7 @@ def is_calendar_or_ordinal(ps: Sequence[Piece], i: int) -> bool:
         before.rstrip(".") in MONTH_WORDS
         or after.rstrip(".") in MONTH_WORDS
         or (glued_after and after in {"st", "nd", "rd", "th", "s"})
+        or (glued_after and after.isalpha() and after not in GLUED_SUFFIXES)  # `3R`, `5G`
         or (after == "-" and _word(ps, i + 2).rstrip("s") in FRACTION_WORDS)
         or (after.endswith("s") and after.rstrip("s") in FRACTION_WORDS)
         # `3/5/2020`, `9/11`, `24/7`: dates, names and rates, not counts
