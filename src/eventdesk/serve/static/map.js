@@ -32,39 +32,70 @@
     return node;
   }
 
-  function popup(properties) {
+  function popup(group) {
+    // One place, all its events: newest first, each a link to its event page.
     var box = document.createElement("div");
-    var link = document.createElement("a");
-    link.href = "/events/" + encodeURIComponent(properties.id);
-    link.textContent = properties.event_type || "event";
-    link.className = "popup-title";
-    box.appendChild(link);
-    line(box, "div", (properties.day || "undated") + " · " + (properties.location || ""));
-    var actors = [properties.actor1, properties.actor2].filter(Boolean).join(" vs ");
-    if (actors) { line(box, "div", actors); }
-    line(box, "div", properties.modality || "", "muted");
-    if (properties.title) { line(box, "div", properties.title, "muted"); }
+    line(box, "div", (group[0].properties.location || "Unnamed place") + " · " + group.length +
+      (group.length === 1 ? " event" : " events"), "popup-title");
+    var list = document.createElement("ul");
+    list.className = "popup-list";
+    group.slice(0, 12).forEach(function (feature) {
+      var props = feature.properties;
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "/events/" + encodeURIComponent(props.id);
+      link.textContent = props.event_type || "event";
+      item.appendChild(link);
+      var actors = [props.actor1, props.actor2].filter(Boolean).join(" vs ");
+      line(item, "span", " " + (props.day || "undated") + (actors ? " · " + actors : "") +
+        " · " + (props.modality || ""), "muted");
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    if (group.length > 12) { line(box, "div", "and " + (group.length - 12) + " more in the table", "muted"); }
     return box;
+  }
+
+  function mostCommonType(group) {
+    var counts = {};
+    var best = null;
+    group.forEach(function (feature) {
+      var type = feature.properties.event_type;
+      counts[type] = (counts[type] || 0) + 1;
+      if (best === null || counts[type] > counts[best]) { best = type; }
+    });
+    return best;
   }
 
   fetch(element.dataset.geojson, { headers: { "Accept": "application/geo+json" } })
     .then(function (response) { return response.json(); })
     .then(function (data) {
-      var layer = L.geoJSON(data, {
-        pointToLayer: function (feature, latlng) {
-          var props = feature.properties;
-          return L.circleMarker(latlng, {
-            radius: 7,
-            color: "#ffffff",
-            weight: 1,
-            fillColor: colours[props.event_type] || "#999999",
-            fillOpacity: props.review === "reject" ? 0.25 : 0.85,
-            className: "event-marker"
-          });
-        },
-        onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties)); }
-      }).addTo(map);
-      element.dataset.markers = String(data.features.length);
+      // Events at one place share a marker (sized by their number) instead of hiding each other.
+      var places = {};
+      data.features.forEach(function (feature) {
+        var c = feature.geometry.coordinates;
+        var key = c[1].toFixed(3) + "," + c[0].toFixed(3);
+        (places[key] = places[key] || []).push(feature);
+      });
+      var layer = L.featureGroup();
+      Object.keys(places).forEach(function (key) {
+        var group = places[key];
+        var c = group[0].geometry.coordinates;
+        var rejected = group.every(function (f) { return f.properties.review === "reject"; });
+        L.circleMarker([c[1], c[0]], {
+          radius: Math.min(6 + 2.5 * Math.sqrt(group.length), 26),
+          color: "#ffffff",
+          weight: 1.5,
+          fillColor: colours[mostCommonType(group)] || "#999999",
+          fillOpacity: rejected ? 0.25 : 0.85,
+          className: "event-marker"
+        }).bindPopup(popup(group), { maxWidth: 360 })
+          .bindTooltip(group.length + " · " + (group[0].properties.location || ""))
+          .addTo(layer);
+      });
+      layer.addTo(map);
+      element.dataset.markers = String(Object.keys(places).length);
+      element.dataset.events = String(data.features.length);
       if (data.features.length) { map.fitBounds(layer.getBounds().pad(0.3), { maxZoom: 7 }); }
     })
     .catch(function () { element.dataset.markers = "error"; });
