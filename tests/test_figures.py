@@ -219,6 +219,8 @@ def test_figures_seed_excluded_quantities(
         assert hits == [], excluded["span"]["text"]
 
 
+@pytest.mark.model
+@pytest.mark.shared
 def test_figures_seed_reports_nothing_else(
     seed_gold: dict[str, Any], seed_offset: int, seed_figures: list[Figure]
 ) -> None:
