@@ -18,6 +18,10 @@ Scores:
   over the records whose gold type the ACLED mapping can produce; fatality agreement on the records
   with a gold `dead` count (our `best` equal to it).
 
+- VOA stories (../shared/corpus/voa, `--voa N`): time the events step adds per article (after
+  parsing and the extractors it requires, which are timed apart), events per article, and the
+  process's peak RSS with the gazetteer loaded.
+
 Prints a table, then one JSON line.
 """
 
@@ -174,10 +178,51 @@ def score_plover(path: Path = PLOVER_GSR, *, limit: int | None = None) -> dict[s
     }
 
 
+VOA = SHARED / "corpus" / "voa" / "voa_stories.jsonl"
+
+
+def score_voa(limit: int) -> dict[str, Any]:
+    """Time per article of the events step on VOA stories, and peak RSS (MB) of the process."""
+    import resource
+
+    import eventdesk.extract.events  # noqa: F401  (registers "events" until it is a built-in)
+    from eventdesk import extract
+    from eventdesk.model import Document
+    from eventdesk.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    before = extract.resolve(["entities", "quotes", "figures", "dates"])
+    (events_step,) = extract.resolve(["events"])[-1:]
+    rows = [json.loads(line) for line in VOA.read_text(encoding="utf-8").splitlines() if line]
+    rows = rows[:limit]
+    spent = 0.0
+    counts: Counter[str] = Counter()
+    for row in rows:
+        document = Document(text=row["text"], source=row["id"], format="text")
+        doc = nlp(row["text"])
+        found = extract.run(doc, document, before)
+        started = time.perf_counter()
+        records = list(events_step.func(doc, document, found))
+        spent += time.perf_counter() - started
+        counts["events"] += len(records)
+        counts["occurred"] += sum(
+            r.modality in ("asserted", "reported", "confirmed") for r in records
+        )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "articles": len(rows),
+        "ms_per_article": 1000 * spent / max(1, len(rows)),
+        "events_per_article": counts["events"] / max(1, len(rows)),
+        "occurred_per_article": counts["occurred"] / max(1, len(rows)),
+        "peak_rss_mb": peak_mb,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="score only the first N rows")
     parser.add_argument("--skip-plover", action="store_true", help="CASE 2021 only (no model)")
+    parser.add_argument("--voa", type=int, default=0, help="time the events step on N VOA stories")
     args = parser.parse_args()
     case = score_case(limit=args.limit)
     print(f"CASE 2021 dev ({case['n']} snippets, 30 labels)")
@@ -213,6 +258,14 @@ def main() -> None:
         for kind, (right, n) in plover["by_type"].items():
             print(f"  {kind:12} {right:3d}/{n:3d}")
         summary["plover_gsr"] = plover
+    if args.voa:
+        voa = score_voa(args.voa)
+        print(
+            f"VOA ({voa['articles']} articles): events step {voa['ms_per_article']:.1f} ms per "
+            f"article, {voa['events_per_article']:.1f} events ({voa['occurred_per_article']:.1f} "
+            f"occurred) per article, peak RSS {voa['peak_rss_mb']:.0f} MB"
+        )
+        summary["voa"] = voa
     print(json.dumps(summary))
 
 

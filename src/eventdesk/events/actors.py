@@ -61,8 +61,10 @@ def countries() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(table)
 
 
+@lru_cache(maxsize=4096)
 def country_mentions(text: str) -> Counter[str]:
-    """How often each known country is named in `text` (by name, demonym or main city)."""
+    """How often each known country is named in `text` (by name, demonym or main city).
+    Cached: do not mutate the result."""
     counts: Counter[str] = Counter()
     for country, pattern in countries():
         hits = len(pattern.findall(text))

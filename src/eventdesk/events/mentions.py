@@ -162,7 +162,7 @@ def _source_from_quotes(position: int, quotes: Sequence[Quote]) -> tuple[bool, s
 
 
 def _source_from_parse(
-    trigger_token: Token | None, entities: Sequence[Entity]
+    trigger_token: Token | None, entities: Sequence[Entity], sentence: SpacySpan | None = None
 ) -> tuple[bool, str | None]:
     """The speaker of the reporting verb that governs the trigger, if one does."""
     token = trigger_token
@@ -179,7 +179,8 @@ def _source_from_parse(
                     return True, name
     if trigger_token is not None:
         # "according to X" anywhere in the sentence.
-        for token in trigger_token.sent:
+        # (Token.sent rescans the document: the caller passes the sentence span instead.)
+        for token in sentence if sentence is not None else ():
             if token.lower_ == "according" and token.i + 2 < len(token.doc):
                 pobj = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
                 if pobj:
@@ -297,7 +298,8 @@ def _attribution(
         # Quotation marks open and close within a paragraph.
         para_start = text.rfind("\n", 0, position) + 1
         quoted = inside_quotation(text[para_start:], position - para_start)
-    attributed, parsed_source = _source_from_parse(token, entities)
+    span = doc.char_span(start, start + len(sentence), alignment_mode="expand")
+    attributed, parsed_source = _source_from_parse(token, entities, span)
     if quoted and source is None:
         source = parsed_source or _quoted_speaker_nearby(doc, position, entities)
     elif not quoted and attributed:

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from eventdesk.events.cues import CONTEXT_GROUPS, CRIME, CUES, OUT_OF_SCOPE, Cue
 from eventdesk.events.taxonomy import EVENT_TYPE_OF
@@ -101,6 +102,18 @@ def _group_holds(group: str, start: int, context: dict[str, list[int]]) -> bool:
 def triggers(text: str, *, cues: Sequence[Cue] = CUES) -> list[Trigger]:
     """Every cue match in `text` whose context need holds, in text order (overlaps between
     labels kept: "riot police" is context for a protest and not a riot)."""
+    if cues is CUES:
+        return list(_cached_triggers(text))
+    return _find_triggers(text, cues)
+
+
+@lru_cache(maxsize=4096)
+def _cached_triggers(text: str) -> tuple[Trigger, ...]:
+    # A sentence is typed once and read again as its neighbours' context.
+    return tuple(_find_triggers(text, CUES))
+
+
+def _find_triggers(text: str, cues: Sequence[Cue]) -> list[Trigger]:
     context = _context_positions(text)
     found: list[Trigger] = []
     for cue in cues:
