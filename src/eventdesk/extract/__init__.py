@@ -43,7 +43,7 @@ BUILTIN_MODULES = (
     "eventdesk.extract.events",
 )
 # Keys the output contract always carries, filled by the issues that own them; empty until then.
-CONTRACT_KEYS = ("entities", "quotes", "figures", "events")
+CONTRACT_KEYS = ("entities", "quotes", "dates", "figures", "events")
 
 
 def register(
@@ -79,7 +79,12 @@ def available() -> dict[str, Extractor]:
 def resolve(names: Iterable[str] | None = None) -> list[Extractor]:
     """The extractors to run for `names` (all when None), dependencies first."""
     registry = available()
-    wanted = list(registry) if names is None else list(names)
+    # Built-ins in BUILTIN_MODULES order, then plugins by name: the same order whatever was imported first.
+    order = {module: i for i, module in enumerate(BUILTIN_MODULES)}
+    in_order = sorted(
+        registry, key=lambda n: (order.get(registry[n].func.__module__, len(order)), n)
+    )
+    wanted = in_order if names is None else list(names)
     ordered: list[Extractor] = []
 
     def visit(name: str, chain: tuple[str, ...]) -> None:
