@@ -35,6 +35,7 @@ _POSTAL_CODES = frozenset(US_STATE_ABBREVIATIONS.values())
 _CITY_KINDS = frozenset({"city", "capital"})
 # Places precise enough to stand in for an unknown street or building near them in the text.
 _LOCAL_KINDS = frozenset({"city", "capital", "admin2"})
+_NOTABLE_HEAD = 10_000
 _COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central upper lower greater".split()
 )
@@ -233,9 +234,14 @@ def _shorter_name(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Place, ..
             return place_key(" ".join(words[1:])), found
     for size in range(len(words) - 1, 0, -1):
         head = words[:size]
-        if not all(w[:1].isupper() for w in head):
+        if not all(w[:1].isupper() for w in head) or head[0].lower() in _COMPASS_WORDS:
             continue
-        found = candidates_for(gazetteer, " ".join(head))
+        # Only a notable head: `Birmingham City`, not the hamlet `Meadow` of `Meadow Grove`.
+        found = tuple(
+            p
+            for p in candidates_for(gazetteer, " ".join(head))
+            if p.kind not in _CITY_KINDS or p.population >= _NOTABLE_HEAD
+        )
         if found:
             return place_key(" ".join(head)), found
     return place_key(text), ()
