@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 CHECKED := src tests benchmarks
 
-.PHONY: install demo lint test test-all schema
+.PHONY: install browser demo lint test test-all schema
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,19 @@ lint: install
 	$(BIN)/ruff format --check $(CHECKED)
 	$(BIN)/mypy --strict src
 
+# Headless Chromium for the workbench's end-to-end tests, from Debian (Playwright cannot download
+# browsers offline). Installed when missing and we are root; otherwise those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "chromium not installed: browser tests will skip"; fi; }
+
 # The fast suite: everything but tests marked slow (full benchmarks and gates on whole corpora).
-test: lint
+test: lint browser
 	$(BIN)/pytest -m "not slow"
 
-test-all: lint
+test-all: lint browser
 	$(BIN)/pytest
 
 schema: install
