@@ -19,6 +19,18 @@ from importlib import resources
 _LEADER_TAILS = r"regime|forces|troops|army|gangs|loyalists|soldiers|militias|jets|warplanes"
 _ARTICLE = r"(?:(?:al|el)[-‐‑ ])?"
 ANY_COUNTRY = "*"
+# Country names ACLED writes with "the" ("Military Forces of the United States").
+_COUNTRIES_WITH_THE = frozenset(
+    {
+        "United States",
+        "United Kingdom",
+        "Philippines",
+        "Democratic Republic of Congo",
+        "Central African Republic",
+        "Netherlands",
+        "United Arab Emirates",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +159,8 @@ class ActorDictionary:
             name = name.replace("{country}", place) if place else name.replace(" ({country})", "")
             name = name.replace(" of {country}", "")
             name = self._dated.get(name, name)
+            if place in _COUNTRIES_WITH_THE:
+                name = name.replace(f" of {place}", f" of the {place}")
         return ActorMention(start, end, text[start:end], name, place, entry.inter, known=True)
 
 

@@ -58,6 +58,7 @@ _PROTEST = (
 CONTEXT_GROUPS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
     {
         "state": _rx(_STATE),
+        "armed": _rx(_STATE + "|" + _NONSTATE),
         "nonstate": _rx(_NONSTATE),
         "protest": _rx(_PROTEST + r"|dispers\w+|anti-government"),
         "withdrawal": _rx(
@@ -67,6 +68,12 @@ CONTEXT_GROUPS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
             r"weapons?|arms|ammunition|rounds|firearms?|guns?|pistols?|rifles?|explosives?|"
             r"bombs?|ieds?|devices?|grenades?|mines?|missiles?|rockets?|drones?|cache|packages?|"
             r"projectiles?|revolvers?|cartridges|bullets|ammo"
+        ),
+        "act": _rx(
+            r"fir(?:ed|es|ing)|launch\w*|struck|strikes?|hit(?:s|ting)?|target\w*|pound\w*|"
+            r"shell\w*|kill\w*|wound\w*|injur\w+|land(?:ed|ing|s)|explod\w+|attack\w*|"
+            r"destroy\w*|damag\w+|bomb\w*|rain\w*|intercept\w*|shot|shoot\w*|raid\w*|"
+            r"hurl\w*|thr(?:ew|own)|lobbed|dead|died|casualt\w+|retaliat\w+|barrage"
         ),
         "blast": _rx(r"explo\w+|blasts?|fires?|leak\w*"),
         "crime": _rx(
@@ -100,16 +107,29 @@ CUES: tuple[Cue, ...] = (
     *_cues(
         "Air/drone strike",
         3,
-        r"air ?strikes?|air[- ]raids?|warplanes?|war planes?|jets?|"
-        r"drone strikes?|drones?|helicopter gunships?|gunships?|barrel bombs?|aerial \w+|"
-        r"air forces?|sorties|bombers|airstrikes?|air attacks?",
+        r"air ?strikes?|air[- ]raids?|drone strikes?|barrel bombs?|aerial (?:bombardment|"
+        r"attacks?|strikes?|bombing)|sorties|airstrikes?|air attacks?",
+    ),
+    # Aircraft and drones are weapons only when something is done with them.
+    *_cues(
+        "Air/drone strike",
+        3,
+        r"warplanes?|war planes?|jets?|drones?|helicopter gunships?|gunships?|air forces?|"
+        r"bombers|aircraft",
+        needs="act",
     ),
     *_cues(
         "Shelling/artillery/missile attack",
         2.5,
-        r"shell(?:ed|ing|s)?|artillery|mortars?|"
-        r"rockets?|missiles?|projectiles?|howitzers?|bombard\w*|katyushas?|grad|"
-        r"ballistic|cannon fire|tank fire|tanks?|shells",
+        r"shell(?:ed|ing|s)?|bombard\w*|cannon fire|tank fire|shellfire",
+    ),
+    # Weapons named without their use ("a missile propellant", "tanks on parade") are no attack.
+    *_cues(
+        "Shelling/artillery/missile attack",
+        2.5,
+        r"artillery|mortars?|rockets?|missiles?|projectiles?|howitzers?|katyushas?|grad|"
+        r"ballistic|tanks?",
+        needs="act",
     ),
     *_cues(
         "Chemical weapon",
@@ -177,9 +197,16 @@ CUES: tuple[Cue, ...] = (
     *_cues(
         "Armed clash",
         3,
-        r"clash(?:es|ed)?|fighting|gun ?battles?|fire ?fights?|"
-        r"exchange of fire|exchanged fire|fought|ambush\w*|skirmish\w*|battles?|"
-        r"offensive|repell?ed|pushed (?:them|\w+) back|engaged|assault on",
+        r"gun ?battles?|fire ?fights?|exchange of fire|exchanged fire|ambush\w*|skirmish\w*|"
+        r"repell?ed",
+    ),
+    # Clashing, fighting and offensives are battles when armed actors are named.
+    *_cues(
+        "Armed clash",
+        3,
+        r"clash(?:es|ed)?|fighting|fought|battles?|offensive|pushed (?:them|\w+) back|engaged|"
+        r"assault on",
+        needs="armed",
     ),
     *_cues(
         "Armed clash",
@@ -253,9 +280,15 @@ CUES: tuple[Cue, ...] = (
     *_cues(
         "Agreement",
         3,
-        r"agree(?:d|s|ment|ments)?|ceasefire|cease-fire|truce|peace (?:deal|"
-        r"accord|agreement|talks)|signed|surrender\w*|prisoner (?:exchange|swap)|"
-        r"reconciliation|laid down (?:their )?arms|negotiat\w+|deal|accord|talks",
+        r"agree(?:d|s|ment|ments)?|peace (?:deal|accord|agreement)|signed|surrender\w*|"
+        r"prisoner (?:exchange|swap)|reconciliation|laid down (?:their )?arms|accord|"
+        r"(?:reached|struck|sealed) (?:a |an )?(?:\w+ )?(?:deal|truce|ceasefire)",
+    ),
+    # What agreements are about: talked of, they support an agreement but are none yet.
+    *_cues(
+        "Agreement",
+        1.5,
+        r"ceasefire|cease-fire|truce|negotiat\w+|deal|talks|peace talks",
     ),
     *_cues(
         "Arrests",

@@ -147,10 +147,24 @@ def _subtree_span(token: Token) -> SpacySpan:
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
-def _canonical_speaker(text: str, start: int, end: int, entities: Sequence[Entity]) -> str:
-    for entity in entities:
-        if any(m.start < end and start < m.end for m in entity.mentions):
-            return entity.name
+def _canonical_speaker(
+    text: str, start: int, end: int, entities: Sequence[Entity], *, head: int | None = None
+) -> str:
+    """The canonical name of the entity a speaker phrase names: the entity mention that holds
+    the phrase's head word ("Iraqi Prime Minister X" -> X, not "Iraqi"), else the longest
+    entity mention inside the phrase, else the phrase itself."""
+    inside = [
+        (m, entity)
+        for entity in entities
+        for m in entity.mentions
+        if m.start < end and start < m.end
+    ]
+    if head is not None:
+        for mention, entity in inside:
+            if mention.start <= head < mention.end:
+                return entity.name
+    if inside:
+        return max(inside, key=lambda pair: pair[0].end - pair[0].start)[1].name
     return text
 
 
@@ -175,7 +189,9 @@ def _source_from_parse(
             for child in token.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in _PRONOUNS:
                     span = _subtree_span(child)
-                    name = _canonical_speaker(span.text, span.start_char, span.end_char, entities)
+                    name = _canonical_speaker(
+                        span.text, span.start_char, span.end_char, entities, head=child.idx
+                    )
                     return True, name
     if trigger_token is not None:
         # "according to X" anywhere in the sentence.
