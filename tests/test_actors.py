@@ -75,3 +75,8 @@ def test_actors_main_country_counts_names_and_demonyms() -> None:
         "Somalia"
     )
     assert main_country("Nothing here names a place.") is None
+
+
+def test_actors_generic_state_forces_of_a_country_named_with_the() -> None:
+    actor = load_actors().resolve("the soldiers", country="United States")
+    assert actor.name == "Military Forces of the United States"

@@ -197,3 +197,16 @@ def test_events_extractor_keeps_an_unknown_actor_as_written(nlp: Any) -> None:
     (event,) = _run_events(nlp, text)
     assert event.actor1 == "Black Lantern Brigade"
     assert event.inter1 is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ship carried a missile propellant ingredient bound for the port.",
+        "The ministers held talks on a possible ceasefire.",
+        "The two party leaders clashed over the budget on television.",
+        "Tanks and jets took part in the anniversary parade.",
+    ],
+)
+def test_typing_words_of_weapons_and_talks_alone_make_no_event(sentence: str) -> None:
+    assert not is_acled(type_sentence(sentence).best)
