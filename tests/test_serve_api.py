@@ -117,7 +117,7 @@ def test_serve_api_event_has_sources_and_reconciled_figures(client: TestClient) 
 
 def test_serve_event_page_highlights_evidence_in_every_source(client: TestClient) -> None:
     html = client.get(f"/events/{_event_id(client, q='medics')}").text
-    marks = re.findall(r'<mark class="hl hl-evidence"[^>]*>([^<]*)</mark>', html)
+    marks = re.findall(r'<mark class="hl hl-evidence[-a-z]*"[^>]*>([^<]*)</mark>', html)
     assert "Artillery fire struck" in marks and "heavy shelling" in marks
     assert "Mira Tovalen" in html and "sources disagree" in html
 

@@ -150,6 +150,7 @@ def test_serve_e2e_map_shows_markers(page: Any) -> None:
     assert int(page.get_attribute("#map", "data-events")) == len(placed)
     page.locator("path.event-marker").last.click()
     page.wait_for_selector(".leaflet-popup-content .popup-list a")
+    page.wait_for_timeout(400)  # the popup fades in
     _shot(page, "map", full_page=False)
 
 
@@ -179,7 +180,7 @@ def test_serve_e2e_event_page_highlights_evidence(page: Any) -> None:
     clustered = [e for e in events if e["cluster_id"]]
     assert clustered
     page.goto(f"/events/{clustered[0]['id']}")
-    evidence = page.locator("article.source.this mark.hl-evidence")
+    evidence = page.locator("article.source.this .excerpt mark.hl-evidence-this")
     assert evidence.count() > 0
     assert evidence.first.is_visible()
     color = evidence.first.evaluate("node => getComputedStyle(node).backgroundColor")

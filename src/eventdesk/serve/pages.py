@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from eventdesk.serve import queries
 from eventdesk.serve.api import Filters
 from eventdesk.serve.app import reader, render, writer
-from eventdesk.serve.highlight import Highlight, highlight
+from eventdesk.serve.highlight import Highlight, excerpt, highlight
 from eventdesk.serve.security import SESSION_COOKIE, WriteGuard, set_session_cookie
 from eventdesk.serve.timeline import timeline_chart
 from eventdesk.store.decisions import DecisionError, history, record_decision
@@ -78,50 +78,45 @@ def events_page(request: Request, conn: Reader, filters: Filters) -> Response:
     return render(request, "events.html", context)
 
 
-def _evidence_spans(record: dict[str, Any], *, label: str) -> list[Highlight]:
-    spans = [
-        Highlight(s["start"], s["end"], "evidence", label, anchor=f"evidence-{n}")
-        for n, s in enumerate(record.get("evidence") or [])
-    ]
-    spans += [
-        Highlight(s["start"], s["end"], "actor", "actor")
-        for s in record.get("actor_mentions") or []
-    ]
-    return spans
-
-
 @router.get("/events/{event_id}")
 def event_page(request: Request, event_id: str, conn: Reader) -> Response:
     found = queries.event(conn, event_id)
     if found is None:
         raise HTTPException(status_code=404, detail="no such event")
     cluster = queries.cluster(conn, found["cluster_id"]) if found["cluster_id"] else None
-    # Every source of the cluster (or the event alone), its text with that source's evidence marked.
+    # Every source document of the cluster (or the event's alone), with the evidence of each of
+    # its member events marked: the paragraphs holding evidence first, the whole text on request.
     source_ids = [s["event_id"] for s in cluster["source_events"]] if cluster else [event_id]
-    sources = []
+    by_document: dict[str, dict[str, Any]] = {}
     for source_event_id in source_ids:
         source_event = (
             found if source_event_id == event_id else queries.event(conn, source_event_id)
         )
         if source_event is None:
             continue
-        document = queries.document(conn, source_event["document_id"])
-        if document is None:
-            continue
-        record = source_event["record"]
-        claims = [
-            c for c in (cluster or {}).get("claims", []) if c["document_id"] == document["id"]
-        ]
-        spans = _evidence_spans(record, label=f"evidence: {source_event['event_type']}")
-        sources.append(
-            {
-                "event": source_event,
-                "document": document,
-                "claims": claims,
-                "text": highlight(document["text"], spans),
-                "this": source_event_id == event_id,
-            }
-        )
+        entry = by_document.get(source_event["document_id"])
+        if entry is None:
+            document = queries.document(conn, source_event["document_id"])
+            if document is None:
+                continue
+            claims = [
+                c for c in (cluster or {}).get("claims", []) if c["document_id"] == document["id"]
+            ]
+            entry = {"document": document, "events": [], "claims": claims, "spans": []}
+            by_document[document["id"]] = entry
+        entry["events"].append(source_event)
+        kind = "evidence-this" if source_event_id == event_id else "evidence"
+        for span in source_event["record"].get("evidence") or []:
+            label = f"evidence: {source_event['event_type']} ({source_event['modality']})"
+            entry["spans"].append(Highlight(span["start"], span["end"], kind, label))
+    sources = []
+    for entry in by_document.values():
+        text = entry["document"]["text"]
+        entry["excerpt"] = excerpt(text, entry["spans"])
+        entry["text"] = highlight(text, entry["spans"])
+        entry["this"] = any(e["id"] == event_id for e in entry["events"])
+        sources.append(entry)
+    sources.sort(key=lambda e: not e["this"])
     context = {
         "page": "events",
         "event": found,

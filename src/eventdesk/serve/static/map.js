@@ -19,9 +19,9 @@
   } else {
     // No tiles without the network: a 15-degree graticule gives the markers a frame of reference.
     var grid = { color: "#c8d3dc", weight: 1, interactive: false };
-    for (var lat = -75; lat <= 75; lat += 15) { L.polyline([[lat, -180], [lat, 180]], grid).addTo(map); }
-    for (var lon = -180; lon <= 180; lon += 15) { L.polyline([[-85, lon], [85, lon]], grid).addTo(map); }
-    L.polyline([[0, -180], [0, 180]], { color: "#9fb0bf", weight: 1.5, interactive: false }).addTo(map);
+    for (var lat = -75; lat <= 75; lat += 15) { L.polyline([[lat, -540], [lat, 540]], grid).addTo(map); }
+    for (var lon = -540; lon <= 540; lon += 15) { L.polyline([[-85, lon], [85, lon]], grid).addTo(map); }
+    L.polyline([[0, -540], [0, 540]], { color: "#9fb0bf", weight: 1.5, interactive: false }).addTo(map);
   }
 
   function line(parent, tag, text, className) {
@@ -78,6 +78,7 @@
         (places[key] = places[key] || []).push(feature);
       });
       var layer = L.featureGroup();
+      var labelled = !tileUrl && Object.keys(places).length <= 60;
       Object.keys(places).forEach(function (key) {
         var group = places[key];
         var c = group[0].geometry.coordinates;
@@ -89,8 +90,11 @@
           fillColor: colours[mostCommonType(group)] || "#999999",
           fillOpacity: rejected ? 0.25 : 0.85,
           className: "event-marker"
-        }).bindPopup(popup(group), { maxWidth: 360 })
-          .bindTooltip(group.length + " · " + (group[0].properties.location || ""))
+        }).bindPopup(popup(group), { maxWidth: 360, autoPanPadding: [20, 20] })
+          // Without a base map, place names are the only landmarks: keep them on screen.
+          .bindTooltip((group[0].properties.location || "?") + " (" + group.length + ")", {
+            permanent: labelled, direction: "right", offset: [8, 0], className: "place-label"
+          })
           .addTo(layer);
       });
       layer.addTo(map);
