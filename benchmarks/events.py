@@ -134,7 +134,6 @@ def plover_of_extraction(text: str, records: dict[str, Any]) -> str | None:
 
 def score_plover(path: Path = PLOVER_GSR, *, limit: int | None = None) -> dict[str, Any]:
     """PLOVER GSR: event type agreement and fatality agreement of the full extractor chain."""
-    import eventdesk.extract.events  # noqa: F401  (registers "events" until it is a built-in)
     from eventdesk import extract
     from eventdesk.model import Document
     from eventdesk.nlp import load_pipeline
@@ -185,7 +184,6 @@ def score_voa(limit: int) -> dict[str, Any]:
     """Time per article of the events step on VOA stories, and peak RSS (MB) of the process."""
     import resource
 
-    import eventdesk.extract.events  # noqa: F401  (registers "events" until it is a built-in)
     from eventdesk import extract
     from eventdesk.model import Document
     from eventdesk.nlp import load_pipeline

@@ -253,7 +253,7 @@ def build_event(
     )
 
 
-@register("events", record_type=Event, requires=("entities", "quotes", "figures"))
+@register("events", record_type=Event, requires=("entities", "quotes", "dates", "figures"))
 def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> Iterator[Event]:
     """Every event the document speaks of, occurred or not, in order of first body mention."""
     entities = _records(found, Entity)
