@@ -166,3 +166,7 @@ def test_events_seed_not_events_present_with_their_modality(
     expected = "threatened" if "threat" in item["why"] else "hypothetical"
     assert {e.modality for e in kept} == {expected}
     assert any(e.event_type in item["would_be"] for e in kept)
+
+
+def test_events_seed_events_that_did_not_occur_have_no_fatalities(seed_events: list[Event]) -> None:
+    assert all(e.fatalities is None for e in seed_events if not occurred(e.modality))

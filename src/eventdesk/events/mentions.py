@@ -395,14 +395,15 @@ def find_mentions(
                 position = local.start + start
                 agents, targets = _actors_of(doc, sentence, start, position, actors, country)
                 label = _territorial_label(label, agents)
-                evidence = evidence_range(text, start, end, position)
-                evidence = _clause_range(_token_at(doc, position), evidence)
+                segment = evidence_range(text, start, end, position)
+                evidence = _clause_range(_token_at(doc, position), segment)
                 yield EventMention(
                     sub_event_type=label,
                     sentence_start=start,
                     sentence_end=end,
-                    focus_start=max(start, min(t.start for t in own) + start - FOCUS_MARGIN),
-                    focus_end=min(end, max(t.end for t in own) + start + FOCUS_AFTER),
+                    # Figures of another quotation of the sentence are not this event's.
+                    focus_start=max(segment[0], min(t.start for t in own) + start - FOCUS_MARGIN),
+                    focus_end=min(segment[1], max(t.end for t in own) + start + FOCUS_AFTER),
                     evidence_start=evidence[0],
                     evidence_end=evidence[1],
                     trigger=Trigger(label, position, local.end + start, local.weight),
