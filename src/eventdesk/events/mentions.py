@@ -49,6 +49,7 @@ _VERBS = frozenset({"VERB", "AUX"})
 # Dependencies of a verb's arguments: evidence for an argument trigger is its whole clause.
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "acomp", "xcomp", "ccomp"})
 _ATTACHED_VERBS = frozenset({"acl", "amod", "conj"})
+_AFTER_BY = re.compile(r"\bby(?:\s+the)?\s*$", re.IGNORECASE)
 _EVIDENCE_CUT = re.compile(r"[“”\";]")
 _EVIDENCE_TRIM = ' \t\n,“”";'
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -337,7 +338,8 @@ def _actors_of(
     ]
     targets = _resolve_phrases(target_phrases, actors, country)
     if not agents:
-        # No syntactic doer: the armed actors the sentence names stand in for it.
+        # No syntactic doer: the armed actors the sentence names before the trigger (the
+        # subject side), or after a "by", stand in for it.
         agents = [
             ActorMention(
                 m.start + start, m.end + start, m.text, m.name, m.country, m.inter, m.known
@@ -346,6 +348,7 @@ def _actors_of(
             if m.inter is not None
             and m.inter not in _TARGET_ONLY_INTER
             and not any(t.start <= m.start + start < t.end for t in targets)
+            and (m.start + start < position or _AFTER_BY.search(sentence[: m.start]))
         ]
     return agents, targets
 
