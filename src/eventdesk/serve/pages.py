@@ -117,12 +117,14 @@ def event_page(request: Request, event_id: str, conn: Reader) -> Response:
         entry["this"] = any(e["id"] == event_id for e in entry["events"])
         sources.append(entry)
     sources.sort(key=lambda e: not e["this"])
+    decisions = history(conn, "event", event_id)
     context = {
         "page": "events",
         "event": found,
         "cluster": cluster,
         "sources": sources,
-        "decisions": history(conn, "event", event_id),
+        "decisions": decisions,
+        "corrected": decisions[-1].fields if decisions else {},
         "form_fields": EVENT_FORM_FIELDS,
         "facets": queries.facets(conn),
     }
