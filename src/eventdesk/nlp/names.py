@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -61,6 +62,9 @@ def name_words(text: str) -> list[str]:
     return words
 
 
+# Cached: alias clustering compares every mention with every cluster, and the entities, quotes,
+# geo and events steps key the same few names again (profile in docs/performance.md).
+@functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> tuple[str, ...]:
     """A comparison key: lower-cased words with Arabic article prefixes removed."""
     return tuple(_ARTICLE_PREFIX.sub("", w).lower() for w in name_words(text))
