@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from eventdesk.extract.quote_marks import find_quote_pairs
@@ -306,3 +308,37 @@ def test_quote_marks_cut_a_stray_mark_at_its_paragraph() -> None:
     (pair,) = find_quote_pairs(text)
     assert text[pair.start : pair.end] == "stray mark."
     assert not pair.closed
+
+
+_FRAGMENTS = [
+    "“",
+    "”",
+    '"',
+    "''",
+    "\n\n",
+    ": ",
+    ", ",
+    ". ",
+    "Mara Quint said",
+    "he said",
+    "the dentist explained that",
+    "according to the agency",
+    "One of the men",
+    "Kerrigan",
+    "the bridge fell",
+    "we waited",
+    "(UN)",
+    "the United Nations confirmed that",
+]
+
+
+@pytest.mark.model
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=14))
+def test_quotes_never_raise_and_spans_hold(nlp: Language, pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    for quote in _found(nlp, text):
+        assert quote.content.holds_in(text)
+        assert quote.cue is None or quote.cue.holds_in(text)
+        assert quote.frame is None or quote.frame.holds_in(text)
+        assert quote.speaker.mention is None or quote.speaker.mention.holds_in(text)

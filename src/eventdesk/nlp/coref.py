@@ -335,6 +335,8 @@ class SpeakerResolver:
             for t in words
             if all(w.pos_ == "PROPN" for w in head.doc[min(t.i, head.i) : max(t.i, head.i) + 1])
         ]
+        # The head itself may sit outside the phrase (excluded as part of the cue's clause).
+        words = words or [head]
         span = head.doc[words[0].i : words[-1].i + 1]
         key = name_key(span.text)
         for cluster in self.clusters:
