@@ -102,6 +102,8 @@ def test_serve_api_csv_and_geojson_follow_the_filters(client: TestClient) -> Non
     assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 4
     point = collection["features"][0]["geometry"]
     assert point == {"type": "Point", "coordinates": [29.871, 46.512]}
+    capped = client.get("/api/events.geojson", params={"cap": 2, "placed": "true"})
+    assert len(capped.json()["features"]) == 2 and capped.headers["X-Total-Count"] == "6"
 
 
 def test_serve_api_event_has_sources_and_reconciled_figures(client: TestClient) -> None:

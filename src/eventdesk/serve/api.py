@@ -129,12 +129,16 @@ def _features(rows: list[dict[str, Any]]) -> Iterator[str]:
 
 @router.get("/events.geojson", summary="Events matching the filters, as GeoJSON (not paged)")
 def events_geojson(
-    conn: Reader, filters: Filters, placed: Annotated[bool, Query()] = False
+    conn: Reader,
+    filters: Filters,
+    placed: Annotated[bool, Query(description="only events with coordinates")] = False,
+    cap: Annotated[int | None, Query(ge=1, description="at most this many, newest first")] = None,
 ) -> StreamingResponse:
-    rows = queries.events(conn, filters, paged=False).rows
-    if placed:
-        rows = [r for r in rows if r["latitude"] is not None and r["longitude"] is not None]
-    return StreamingResponse(_features(rows), media_type="application/geo+json")
+    page = queries.events(conn, filters, paged=False, cap=cap, placed=placed)
+    headers = {"X-Total-Count": str(page.total)}
+    return StreamingResponse(
+        _features(page.rows), media_type="application/geo+json", headers=headers
+    )
 
 
 @router.get("/timeline", summary="Events per day and type")

@@ -5,6 +5,7 @@ and the sign-in and review forms. DOCS: docs/workbench.md
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -21,6 +22,10 @@ from eventdesk.serve.timeline import timeline_chart
 from eventdesk.store.decisions import DecisionError, history, record_decision
 
 router = APIRouter(include_in_schema=False)
+
+# Markers the map draws at most: beyond a few thousand, the GeoJSON (about 0.6 KB an event) and
+# Leaflet's SVG layer make the page slow, and an analyst narrows the filters anyway.
+MAP_CAP = 5000
 
 Reader = Annotated[sqlite3.Connection, Depends(reader)]
 
@@ -54,7 +59,9 @@ def _common(conn: sqlite3.Connection, filters: queries.EventFilters) -> dict[str
 @router.get("/")
 def map_page(request: Request, conn: Reader, filters: Filters) -> Response:
     context = _common(conn, filters) | {"page": "map"}
-    context["total"] = queries.events(conn, filters.cleaned()).total
+    context["total"] = queries.events(conn, filters).total
+    context["placed"] = queries.events(conn, replace(filters, limit=1), placed=True).total
+    context["map_cap"] = MAP_CAP
     return render(request, "map.html", context)
 
 

@@ -164,15 +164,33 @@ class Page:
     offset: int
 
 
-def events(conn: sqlite3.Connection, filters: EventFilters, *, paged: bool = True) -> Page:
-    """Events matching `filters`, newest day first, with the total count."""
+def events(
+    conn: sqlite3.Connection,
+    filters: EventFilters,
+    *,
+    paged: bool = True,
+    cap: int | None = None,
+    placed: bool = False,
+) -> Page:
+    """Events matching `filters`, newest day first, with the total count.
+
+    `paged` applies the filters' limit and offset; otherwise every match comes back, or the newest
+    `cap` of them. `placed` keeps only events with coordinates.
+    """
     filters = filters.cleaned()
     where, params = _where(filters)
+    if placed:
+        where += (
+            " AND " if where else " WHERE "
+        ) + "latitude IS NOT NULL AND longitude IS NOT NULL"
     view = f"WITH v AS ({EVENT_VIEW}) SELECT * FROM v{where}"  # noqa: S608
     total = int(conn.execute(f"SELECT count(*) FROM ({view})", params).fetchone()[0])  # noqa: S608
     order = " ORDER BY day DESC, document_number, ordinal"
     if paged:
         params |= {"limit": filters.limit, "offset": filters.offset}
+        order += " LIMIT :limit OFFSET :offset"
+    elif cap is not None:
+        params |= {"limit": cap, "offset": 0}
         order += " LIMIT :limit OFFSET :offset"
     rows = [dict(row) for row in conn.execute(view + order, params)]
     return Page(rows, total, filters.limit, filters.offset)
