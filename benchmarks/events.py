@@ -15,7 +15,7 @@ Scores:
   (`events.plover`), whichever comes first, else the typer's out-of-scope kind (diplomacy reads
   SANCTION, attribution ACCUSE); legacy v0.5b1 names are mapped to current
   ones (FIGHT -> ASSAULT, DEMAND -> REQUEST, DISAPPROVE -> ACCUSE). Agreement over all records and
-  over the records whose gold type the ACLED mapping can produce; fatality agreement on the records
+  over the records whose gold type an ACLED sub-event type maps to; fatality agreement on the records
   with a gold `dead` count (our `best` equal to it).
 
 - VOA stories (../shared/corpus/voa, `--voa N`): time the events step adds per article (after
@@ -142,6 +142,8 @@ def score_plover(path: Path = PLOVER_GSR, *, limit: int | None = None) -> dict[s
     plan = extract.resolve(["entities", "quotes", "figures", "dates", "events"])
     records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r["event"] != "DOCUMENT"]
     records = records[:limit] if limit else records
+    # PLOVER types that an ACLED sub-event type (or a threatened event) maps to: the part of the
+    # gold that event coding proper speaks to; the rest is verbal interaction (`events.plover`).
     reachable = set(PLOVER_OF_SUB_EVENT.values()) | set(PLOVER_OF_KIND.values()) | {"THREATEN"}
     agree = agree_reachable = n_reachable = 0
     dead_right = dead_total = 0
@@ -245,7 +247,7 @@ def main() -> None:
         print(f"PLOVER GSR ({plover['n']} sentences)")
         print(
             f"  type agreement {plover['type_agreement']:.3f}; on the "
-            f"{plover['n_reachable']} whose type the ACLED mapping reaches "
+            f"{plover['n_reachable']} of types ACLED sub-event types map to "
             f"{plover['type_agreement_reachable']:.3f}"
         )
         print(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from eventdesk.events.fatalities import death_counts, fatalities_of
-from eventdesk.events.plover import verbal_plover
+from eventdesk.events.plover import plover_of_sentence, verbal_plover
 from eventdesk.model import Fatalities
 
 
@@ -84,3 +84,15 @@ def test_fatalities_unquantified_deaths_are_not_guessed() -> None:
 def test_plover_verbal_cues(sentence: str, plover: str) -> None:
     cue = verbal_plover(sentence)
     assert cue is not None and cue.plover == plover
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plover"),
+    [
+        ("The government will give the province a grant for new schools.", "AGREE"),
+        ("The minister offered to hand over the suspects to the court.", "AGREE"),
+        ("The army will withdraw its troops unless the talks resume.", "THREATEN"),
+    ],
+)
+def test_plover_promises_and_conditions(sentence: str, plover: str) -> None:
+    assert plover_of_sentence(sentence, []) == plover

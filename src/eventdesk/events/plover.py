@@ -28,6 +28,8 @@ PLOVER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "REJECT",
         _rx(
             r"reject\w*|refus\w+|turn(?:ed|s)? down|veto(?:ed|es)?|rebuff\w*|ruled out|"
+            r"den(?:ied|ies|y) (?:\w+ )?(?:permission|entry|access|allocation|requests?|visas?|"
+            r"land)|"
             r"declin(?:ed|es) to|dismiss(?:ed|es)|boycott\w*"
         ),
     ),
@@ -72,7 +74,7 @@ PLOVER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "COOPERATE",
         _rx(
             r"cooperat\w+|joint (?:exercises?|patrols?|operations?)|war games|"
-            r"extradit\w+|shar(?:ing|ed|es) (?:intelligence|expertise|information)"
+            r"hand(?:ed|s|ing)? over|extradit\w+|shar(?:ing|ed|es) (?:intelligence|expertise|information)"
         ),
     ),
     (
@@ -111,7 +113,13 @@ PLOVER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"hostages|demobili[sz]\w+|disarm\w*|peacekeep\w+|observers|access"
         ),
     ),
-    ("AGREE", _rx(r"agree\w*|pact|deal|accord|signed|accept\w*|treaty|ceasefire|truce")),
+    (
+        "AGREE",
+        _rx(
+            r"agree\w*|pact|deal|accord|signed|accept\w*|treaty|ceasefire|truce|"
+            r"consensus|reached (?:an? )?(?:understanding|settlement)"
+        ),
+    ),
 )
 
 
@@ -133,6 +141,25 @@ def verbal_plover(text: str) -> PloverCue | None:
     return best
 
 
+# A conditional sanction ("will withdraw unless ...") is a threat.
+_CONDITION = re.compile(r"\b(?:unless|or else|otherwise|if (?:\w+ ){0,6}?(?:not|fails?))\b", re.I)
+# A promise or an offer of what the cue names is an agreement (PLOVER AGREE covers promises).
+_PROMISE = re.compile(
+    r"\b(?:will|would|shall|plans? to|intends? to|offer(?:ed|s)? to|pledg(?:ed|es) to|"
+    r"promis(?:ed|es) to|agreed to|ready to|prepared to|decided to)\s+(?:\w+\s+){0,5}$",
+    re.IGNORECASE,
+)
+_NOT_PROMISED = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE", "SANCTION"})
+
+
+def _modal_plover(text: str, cue: PloverCue) -> str:
+    if _CONDITION.search(text) and cue.plover in ("SANCTION", "RETREAT", "MOBILIZE", "COERCE"):
+        return "THREATEN"
+    if cue.plover not in _NOT_PROMISED and _PROMISE.search(text[: cue.start]):
+        return "AGREE"
+    return cue.plover
+
+
 def plover_of_sentence(text: str, events: Sequence[Event]) -> str | None:
     """The PLOVER type of a one-sentence report: its first event's, unless a verbal cue comes
     before that event's evidence ("X rejected claims that its jets bombed Y" is a rejection)."""
@@ -142,4 +169,4 @@ def plover_of_sentence(text: str, events: Sequence[Event]) -> str | None:
         start = min(s.start for s in first.evidence)
         if cue is None or cue.start >= start:
             return first.plover
-    return cue.plover if cue else None
+    return _modal_plover(text, cue) if cue else None
