@@ -275,3 +275,23 @@ def _fields(record: object) -> dict[str, object]:
     import dataclasses
 
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+
+
+def test_serve_cli_binds_loopback_and_keeps_the_token_out_of_sight(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from eventdesk.cli import main
+
+    started: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(app=app, **kw))
+    result = CliRunner().invoke(
+        main, ["serve", "--db", str(db)], env={"EVENTDESK_WRITE_TOKEN": TOKEN}
+    )
+    assert result.exit_code == 0, result.output
+    assert started["host"] == "127.0.0.1"
+    assert TOKEN not in result.output and TOKEN not in repr(started["app"].state.guard)  # type: ignore[attr-defined]
+    missing = CliRunner().invoke(main, ["serve", "--db", str(db.with_name("missing.db"))])
+    assert missing.exit_code != 0 and "does not exist" in missing.output
