@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventdesk.events.taxonomy import (
     EVENT_TYPES,
@@ -210,3 +212,26 @@ def test_events_extractor_keeps_an_unknown_actor_as_written(nlp: Any) -> None:
 )
 def test_typing_words_of_weapons_and_talks_alone_make_no_event(sentence: str) -> None:
     assert not is_acled(type_sentence(sentence).best)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "“Unbalanced quotation: the militia shelled the camp, he said.",
+        "No event here at all, only a bland remark about the weather.",
+        "Shelled. Shelled. Shelled.",
+    ],
+)
+def test_events_extractor_survives_odd_texts(nlp: Any, text: str) -> None:
+    for event in _run_events(nlp, text, published=None):
+        assert all(span.holds_in(text) for span in (*event.evidence, *event.actor_mentions))
+        assert event.date is None or event.date.start is not None or event.date.end is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_typing_triggers_lie_in_any_text(text: str) -> None:
+    for trigger in type_sentence(text).triggers:
+        assert 0 <= trigger.start < trigger.end <= len(text)
