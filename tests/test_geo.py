@@ -254,3 +254,46 @@ def test_geo_location_for_reuses_the_entity_place(gazetteer: Gazetteer) -> None:
     location = location_for("Paris", [entity], gazetteer=gazetteer)
     assert location is not None
     assert (location.admin1, location.geonameid) == ("Texas", texas_paris.geonameid)
+
+
+def test_geo_unknown_street_takes_the_nearest_town(gazetteer: Gazetteer) -> None:
+    text = "Police in Timbuktu closed Gravelpit Lane after the blast."
+    spans = [Span(10, 18, "Timbuktu"), Span(26, 39, "Gravelpit Lane")]
+    resolved = resolve_mentions(text, spans, gazetteer=gazetteer)
+    street = resolved[spans[1]]
+    assert street.inferred
+    assert street.place == resolved[spans[0]].place
+    assert spans[1] not in resolve_mentions(text, spans, gazetteer=gazetteer, infer_unknown=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "head_country"),
+    [("Birmingham City", "GB"), ("Southern Lebanon", "LB"), ("Arizona State University", "US")],
+)
+def test_geo_unknown_name_falls_back_to_a_notable_head(
+    gazetteer: Gazetteer, name: str, head_country: str
+) -> None:
+    place = _resolve(gazetteer, f"Fans of {name} gathered.", [name])[name]
+    assert place.country == head_country
+
+
+def test_geo_entities_do_not_take_inferred_places_for_non_features(gazetteer: Gazetteer) -> None:
+    # A mistagged book title next to a town gets no coordinates; a street does.
+    text = "In Timbuktu, readers of the Zorbavian Codex met on Gravelpit Lane."
+    names = ["Timbuktu", "Zorbavian Codex", "Gravelpit Lane"]
+    spans = {n: Span(text.index(n), text.index(n) + len(n), n) for n in names}
+    entities = [Entity(name=n, label="GPE", mentions=(s,)) for n, s in spans.items()]
+
+    class _Ents:  # a stand-in Doc: only the toponym spans matter here
+        pass
+
+    document = Document(text=text, source="test", format="text")
+    from eventdesk.geo import document as geo_document
+
+    original = geo_document.toponym_spans
+    geo_document.toponym_spans = lambda doc, gazetteer=None: list(spans.values())  # type: ignore[assignment]
+    try:
+        geocoded = geocode_document(_Ents(), document, entities, gazetteer=gazetteer)  # type: ignore[arg-type]
+    finally:
+        geo_document.toponym_spans = original
+    assert set(geocoded.entities) == {"Timbuktu", "Gravelpit Lane"}

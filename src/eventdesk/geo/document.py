@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventdesk.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from eventdesk.geo.names import place_key
-from eventdesk.geo.resolve import Resolved, candidates_for, resolve_mentions
+from eventdesk.geo.resolve import Resolved, candidates_for, is_local_feature, resolve_mentions
 from eventdesk.model import Document, Entity, Location, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -119,7 +119,9 @@ def geocode_document(
         places: dict[int, Place] = {}
         for mention in entity.mentions:
             found = resolved.get(mention)
-            if found is not None:
+            # An inferred place (the nearest town) is kept for streets and buildings only:
+            # `Quran` mistagged as a place must not get the coordinates of the town beside it.
+            if found is not None and (not found.inferred or is_local_feature(mention.text)):
                 votes[found.place.place_id] += found.score
                 places[found.place.place_id] = found.place
         if votes:

@@ -163,8 +163,8 @@ def build_index(path: Path) -> None:
         finally:
             connection.close()
         tmp.replace(path)
-        for stale in path.parent.glob("gazetteer-*.sqlite"):
-            if stale != path:
+        for stale in path.parent.glob("gazetteer-*.sqlite*"):
+            if stale.name not in (path.name, f"{path.name}.lock"):
                 stale.unlink(missing_ok=True)
         LOGGER.info(
             "built gazetteer %s: %d places, %d names in %.1f s",
