@@ -18,17 +18,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventdesk.events.actors import ActorDictionary, ActorMention, load_actors
-from eventdesk.events.modality import inside_quotation, modality_at
+from eventdesk.events.attribution import PRONOUNS, attribution, subtree_span, token_at
 from eventdesk.events.taxonomy import EVENT_TYPE_OF
 from eventdesk.events.typing import Trigger, is_acled, rank_triggers, type_sentence
 from eventdesk.model import Entity, Modality, Quote
 
-# Lemmas of verbs that attribute a proposition to a speaker.
-REPORTING_LEMMAS = frozenset(
-    """say tell report confirm claim allege accuse state explain announce testify describe add
-    recount warn insist emphasise emphasize stress note reveal document verify""".split()
-)
-_PRONOUNS = frozenset("they them he she it we i you who which that their his her".split())
 # Actors that cannot be the doer of violence (they are its targets).
 _TARGET_ONLY_INTER = frozenset({7})
 _TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")
@@ -139,95 +133,6 @@ def _clause_range(token: Token | None, bounds: tuple[int, int]) -> tuple[int, in
     return (lo, hi) if lo < hi and lo <= token.idx < hi else bounds
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _subtree_span(token: Token) -> SpacySpan:
-    return token.doc[token.left_edge.i : token.right_edge.i + 1]
-
-
-def _canonical_speaker(
-    text: str, start: int, end: int, entities: Sequence[Entity], *, head: int | None = None
-) -> str:
-    """The canonical name of the entity a speaker phrase names: the entity mention that holds
-    the phrase's head word ("Iraqi Prime Minister X" -> X, not "Iraqi"), else the longest
-    entity mention inside the phrase, else the phrase itself."""
-    inside = [
-        (m, entity)
-        for entity in entities
-        for m in entity.mentions
-        if m.start < end and start < m.end
-    ]
-    if head is not None:
-        for mention, entity in inside:
-            if mention.start <= head < mention.end:
-                return entity.name
-    if inside:
-        return max(inside, key=lambda pair: pair[0].end - pair[0].start)[1].name
-    return text
-
-
-def _source_from_quotes(position: int, quotes: Sequence[Quote]) -> tuple[bool, str | None]:
-    for quote in quotes:
-        if quote.content.start <= position < quote.content.end:
-            return True, quote.speaker.name
-    return False, None
-
-
-def _source_from_parse(
-    trigger_token: Token | None, entities: Sequence[Entity], sentence: SpacySpan | None = None
-) -> tuple[bool, str | None]:
-    """The speaker of the reporting verb that governs the trigger, if one does."""
-    token = trigger_token
-    reporting = False
-    while token is not None and token.head.i != token.i:
-        token = token.head
-        if token.lemma_.lower() in REPORTING_LEMMAS:
-            reporting = True
-        if reporting:
-            for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in _PRONOUNS:
-                    span = _subtree_span(child)
-                    name = _canonical_speaker(
-                        span.text, span.start_char, span.end_char, entities, head=child.idx
-                    )
-                    return True, name
-    if trigger_token is not None:
-        # "according to X" anywhere in the sentence.
-        # (Token.sent rescans the document: the caller passes the sentence span instead.)
-        for token in sentence if sentence is not None else ():
-            if token.lower_ == "according" and token.i + 2 < len(token.doc):
-                pobj = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
-                if pobj:
-                    span = _subtree_span(pobj[0])
-                    name = _canonical_speaker(span.text, span.start_char, span.end_char, entities)
-                    return True, name
-    return reporting, None
-
-
-def _quoted_speaker_nearby(doc: Doc, position: int, entities: Sequence[Entity]) -> str | None:
-    """For a trigger inside quotation marks: the subject of the nearest reporting verb of the
-    paragraph (before or after the quotation), canonicalised through the entities."""
-    text = doc.text
-    para_start = text.rfind("\n", 0, position) + 1
-    para_end = text.find("\n", position)
-    para_end = len(text) if para_end < 0 else para_end
-    best: tuple[int, str] | None = None
-    for token in doc.char_span(para_start, para_end, alignment_mode="expand") or ():
-        if token.lemma_.lower() not in REPORTING_LEMMAS:
-            continue
-        for child in token.children:
-            if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS:
-                span = _subtree_span(child)
-                distance = abs(span.start_char - position)
-                if best is None or distance < best[0]:
-                    name = _canonical_speaker(span.text, span.start_char, span.end_char, entities)
-                    best = (distance, name)
-    return best[1] if best else None
-
-
 def _role_phrases(trigger_token: Token) -> tuple[list[SpacySpan], list[SpacySpan]]:
     """Agent and target phrases of a trigger from the dependency parse."""
     agents: list[SpacySpan] = []
@@ -238,17 +143,17 @@ def _role_phrases(trigger_token: Token) -> tuple[list[SpacySpan], list[SpacySpan
     for head in heads:
         for child in head.children:
             if child.dep_ in ("nsubj", "compound", "poss") and child.i < head.i:
-                agents.append(_subtree_span(child))
+                agents.append(subtree_span(child))
             elif child.dep_ == "agent":
-                agents.extend(_subtree_span(c) for c in child.children if c.dep_ == "pobj")
+                agents.extend(subtree_span(c) for c in child.children if c.dep_ == "pobj")
             elif child.dep_ in ("dobj", "nsubjpass", "attr"):
-                targets.append(_subtree_span(child))
+                targets.append(subtree_span(child))
             elif child.dep_ in ("advcl", "conj") and child.pos_ == "VERB":
                 # "shelled the town, killing 2 civilians": the victims of the consequence.
-                targets.extend(_subtree_span(c) for c in child.children if c.dep_ == "dobj")
+                targets.extend(subtree_span(c) for c in child.children if c.dep_ == "dobj")
             elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "from"):
                 targets.extend(
-                    _subtree_span(c)
+                    subtree_span(c)
                     for c in child.children
                     if c.dep_ == "pobj" and c.ent_type_ not in _NOT_ACTOR_ENTS
                 )
@@ -274,7 +179,7 @@ def _resolve_phrases(
                 )
                 for m in found
             )
-        elif phrase.root.lower_ not in _PRONOUNS and (
+        elif phrase.root.lower_ not in PRONOUNS and (
             phrase.root.pos_ == "PROPN"
             or phrase.root.ent_type_ in _ACTOR_ENTS
             or phrase.root.lemma_.lower() in _GROUP_NOUNS
@@ -295,41 +200,11 @@ def _resolve_phrases(
     return mentions
 
 
-def _attribution(
-    doc: Doc,
-    sentence: str,
-    start: int,
-    local: Trigger,
-    *,
-    entities: Sequence[Entity],
-    quotes: Sequence[Quote] | None,
-) -> tuple[Modality, str | None]:
-    """The modality of one trigger and who the account is from."""
-    text = doc.text
-    position = local.start + start
-    token = _token_at(doc, position)
-    quoted, source = (False, None)
-    if quotes is not None:
-        quoted, source = _source_from_quotes(position, quotes)
-    else:
-        # Quotation marks open and close within a paragraph.
-        para_start = text.rfind("\n", 0, position) + 1
-        quoted = inside_quotation(text[para_start:], position - para_start)
-    span = doc.char_span(start, start + len(sentence), alignment_mode="expand")
-    attributed, parsed_source = _source_from_parse(token, entities, span)
-    if quoted and source is None:
-        source = parsed_source or _quoted_speaker_nearby(doc, position, entities)
-    elif not quoted and attributed:
-        source = parsed_source
-    modality = modality_at(sentence, local.start, quoted=quoted or attributed)
-    return modality, (source if modality != "asserted" else None)
-
-
 def _actors_of(
     doc: Doc, sentence: str, start: int, position: int, actors: ActorDictionary, country: str | None
 ) -> tuple[list[ActorMention], list[ActorMention]]:
     """Doers and targets of the trigger at `position`: from the parse, else the sentence."""
-    token = _token_at(doc, position)
+    token = token_at(doc, position)
     agent_phrases, target_phrases = _role_phrases(token) if token is not None else ([], [])
     agents = [
         a
@@ -386,7 +261,7 @@ def find_mentions(
             continue
         readings: dict[tuple[Modality, str | None], list[Trigger]] = {}
         for local in typing.triggers:
-            reading = _attribution(doc, sentence, start, local, entities=entities, quotes=quotes)
+            reading = attribution(doc, sentence, start, local, entities=entities, quotes=quotes)
             readings.setdefault(reading, []).append(local)
         for (modality, source), found in readings.items():
             labels = typing.labels if len(readings) == 1 else rank_triggers(found).labels
@@ -399,7 +274,7 @@ def find_mentions(
                 agents, targets = _actors_of(doc, sentence, start, position, actors, country)
                 label = _territorial_label(label, agents)
                 segment = evidence_range(text, start, end, position)
-                evidence = _clause_range(_token_at(doc, position), segment)
+                evidence = _clause_range(token_at(doc, position), segment)
                 yield EventMention(
                     sub_event_type=label,
                     sentence_start=start,
