@@ -60,6 +60,10 @@ def _side(text: str, match: re.Match[str]) -> str:
     return "open" if before in _OPENS_AFTER else "close"
 
 
+def _ends_sentence_before(text: str, match: re.Match[str], side: str) -> bool:
+    return side == "close" and match.start() > 0 and text[match.start() - 1] in ",.?!"
+
+
 def _family(mark: str) -> str:
     """Marks close only marks of their own style: curly, straight, or doubled apostrophes."""
     if mark in {"“", "”", "„"}:
@@ -102,8 +106,14 @@ def find_quote_pairs(text: str) -> list[QuotePair]:
                 open_match = match
             continue
         breaks = _breaks_between(text, open_match.end(), match.start())
-        if not breaks and _family(match.group()) != _family(open_match.group()):
-            # `"He called it “a farce” twice"`: marks of another style nest inside the quote.
+        same_family = _family(match.group()) == _family(open_match.group())
+        if not breaks and same_family and match.group() in {'"', "''"}:
+            # A straight mark while a straight quote is open closes it, whatever its spacing
+            # (`… 'Clinton,' " said Bree`).
+            side = "close"
+        if not breaks and not same_family and not _ends_sentence_before(text, match, side):
+            # `"He called it “a farce” twice"`: marks of another style nest inside the quote;
+            # only a closing mark right after `,.?!` ends it (`“… out of balance," the group`).
             continue
         if side == "open":
             if breaks:

@@ -127,10 +127,34 @@ def _cue_candidates(doc: Doc, text: str, quote: _Located, window: list[Token]) -
     )
     if colon_cue is not None and colon_cue not in ordered:
         ordered.append(colon_cue)
-    trailing = _trailing_verb(doc, quote, window)
-    if trailing is not None and trailing not in ordered:
-        ordered.append(trailing)
+    for extra in (_trailing_verb(doc, quote, window), _previous_sentence_cue(doc, text, quote)):
+        if extra is not None and extra not in ordered:
+            ordered.append(extra)
     return ordered
+
+
+# Longest sentence, in tokens, that may introduce the quotation after it (`X agreed. “…”`).
+INTRODUCING_SENTENCE_TOKENS = 15
+
+
+def _previous_sentence_cue(doc: Doc, text: str, quote: _Located) -> Token | None:
+    """`Dianne Bystrom agreed. “Mainstream Republicans …”`: a short sentence just before a
+    quotation, in its paragraph, whose verb is a cue, introduces it."""
+    sent = doc[quote.first].sent
+    if sent.start == 0 or any(
+        not (t.is_punct or t.is_space) for t in doc[sent.start : quote.first]
+    ):
+        return None
+    previous = doc[sent.start - 1].sent
+    if (
+        len(previous) > INTRODUCING_SENTENCE_TOKENS
+        or "\n" in text[previous.start_char : quote.pair.open_at]
+    ):
+        return None
+    if any(t.is_quote for t in previous):
+        return None
+    cues = [t for t in previous if is_quote_cue(t) and t.dep_ == "ROOT"]
+    return cues[0] if cues else None
 
 
 # How many tokens after a quotation its `Name verbed` or `verbed Name` tail may take.
