@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import csv
 import io
 import json
@@ -167,7 +168,10 @@ def test_store_datasette_search(db: Path) -> None:
         clusters = await datasette.client.get(f"/{db.stem}/event_clusters.json?_shape=array")
         return search, clusters
 
-    search, clusters = asyncio.run(run())
+    # A fresh thread has no running event loop, even when an earlier test (Playwright's sync API)
+    # left one running in the main thread.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        search, clusters = pool.submit(asyncio.run, run()).result()
     assert search.status_code == 200, search.text
     titles = [row["title"] for row in search.json()]
     assert len(titles) == 2 and all("Varnok" in t for t in titles)  # the wire story and its copy
