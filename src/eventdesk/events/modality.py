@@ -81,18 +81,17 @@ def _clause_before(sentence: str, position: int) -> str:
 
 
 def inside_quotation(text: str, position: int) -> bool:
-    """True when `position` lies between an opening quotation mark and its closing one."""
-    depth_open = False
-    for index, char in enumerate(text[:position]):
+    """True when `position` lies between an opening quotation mark and its closing one
+    (curly marks open and close; a straight mark toggles)."""
+    quoted = False
+    for char in text[:position]:
         if char == "“":
-            depth_open = True
+            quoted = True
         elif char == "”":
-            depth_open = False
+            quoted = False
         elif char == '"':
-            depth_open = not depth_open
-        if index >= position:
-            break
-    return depth_open
+            quoted = not quoted
+    return quoted
 
 
 def modality_at(sentence: str, position: int, *, quoted: bool | None = None) -> Modality:
