@@ -62,7 +62,8 @@ CONTEXT_GROUPS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
         "nonstate": _rx(_NONSTATE),
         "protest": _rx(_PROTEST + r"|dispers\w+|anti-government"),
         "withdrawal": _rx(
-            r"withdr[ae]w\w*|pulled out|pull(?:ed)? back|retreat\w*|vacated|abandon\w*"
+            r"withdr[ae]w\w*|pulled out|pull(?:ed)? back|retreat\w*|vacated|abandon\w*|deserted|"
+            r"evacuated|handed over"
         ),
         "weapons": _rx(
             r"weapons?|arms|ammunition|rounds|firearms?|guns?|pistols?|rifles?|explosives?|"
