@@ -12,7 +12,7 @@ from eventdesk.events.taxonomy import INTER_CODES
 
 
 def test_actors_data_file_is_well_formed() -> None:
-    text = resources.files("eventdesk.data").joinpath("actors.tsv").read_text(encoding="utf-8")
+    text = (resources.files("eventdesk") / "data" / "actors.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and line[0] != "#"]
     assert len(rows) > 100
     surfaces = [row[0].lower() for row in rows]

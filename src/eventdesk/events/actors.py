@@ -57,7 +57,7 @@ class ActorMention:
 
 
 def _data_lines(name: str) -> list[list[str]]:
-    text = resources.files("eventdesk.data").joinpath(name).read_text(encoding="utf-8")
+    text = (resources.files("eventdesk") / "data" / name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
