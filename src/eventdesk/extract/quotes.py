@@ -344,7 +344,8 @@ _TITLE_FILLERS = frozenset("a an and at by for from in of on or the to with".spl
 
 def _is_title(start: int, end: int, text: str) -> bool:
     """`“Good Morning America”`: a title-cased name without sentence punctuation is no quotation."""
-    content = text[start:end]
+    # `“Aaron Klein Investigative Radio,” broadcast on …`: American style keeps the comma inside.
+    content = text[start:end].rstrip(",")
     words = _TITLE_WORD.findall(content)
     if not words or len(words) > 8 or any(ch in content for ch in ".!?,;:"):
         return False
