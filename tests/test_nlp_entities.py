@@ -125,3 +125,8 @@ def test_entities_leading_article_and_open_bracket_trimmed(nlp: Language) -> Non
     assert all(
         not m.startswith("the ") and "(" not in m for m in found["Lake Country Liberation Front"][1]
     )
+
+
+def test_entities_title_with_of_is_not_part_of_the_name(nlp: Language) -> None:
+    found = clusters(nlp, "Secretary of State Marco Rubio said the talks would resume.")
+    assert "Marco Rubio" in found and found["Marco Rubio"][0] == "PERSON"

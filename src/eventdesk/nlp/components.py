@@ -117,12 +117,15 @@ def _extend_person_left(doc: Doc, ent: Span) -> Span:
         lone_misread = (
             token.ent_type_ in PERSON_MISLABELS and token.ent_iob_ == "B" and (start == ent.start)
         )
+        # `Secretary of [State] Marco Rubio`: a word after `of` ends a title, it does not start a name.
+        after_of = start >= 2 and doc[start - 2].lower_ in {"of", "for"}
         if (
             (token.ent_type_ and not lone_misread)
             or not token.is_title
             or token.pos_ != "PROPN"
             or token.lower_ in PERSON_TITLES
             or token.is_sent_start
+            or after_of
         ):
             break
         start -= 1
