@@ -131,9 +131,17 @@ def full_ingest(n: int, folder: Path, batch_size: int) -> dict[str, float]:
     source = folder / "replicated.jsonl"
     source.write_text("\n".join(replicated_lines(n)) + "\n", encoding="utf-8")
     nlp = load_pipeline()
+    cpu_started = time.process_time()
     with Store(folder / "full.db") as store:
         summary = ingest([source], store=store, nlp=nlp, settings=Settings(), batch_size=batch_size)
-    return {"documents": summary.added, "seconds": summary.seconds, "docs_per_s": summary.rate}
+    cpu = time.process_time() - cpu_started
+    return {
+        "documents": summary.added,
+        "seconds": summary.seconds,
+        "docs_per_s": summary.rate,
+        "cpu_s": cpu,
+        "docs_per_cpu_s": summary.added / cpu if cpu else 0.0,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

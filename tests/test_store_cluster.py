@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -201,3 +202,27 @@ def test_store_reconcile_uncounted_and_repeated_claims() -> None:
         [_claim(10, "a"), _claim(10, "a"), _claim(1000, "copy", counted=False), _claim(20, "b")],
     )
     assert (result.low, result.best, result.high, result.claims) == (10, 10, 20, 2)
+
+
+def test_store_cluster_copies_of_unplaced_event_make_one_cluster(tmp_path: Path) -> None:
+    """An event with no place clusters with nothing, but its syndicated copies join it."""
+    base = reports.wire()
+    unplaced = dataclasses.replace(base.records["events"][0], location=None)
+    original = reports.Extraction(document=base.document, records={"events": (unplaced,)})
+    copies = [
+        reports.Extraction(
+            document=reports.Document(
+                source=f"copy{n}", format="text", text=f"{base.document.text}\n\nEdition {n}."
+            ),
+            records=original.records,
+        )
+        for n in range(3)
+    ]
+    with Store(tmp_path / "unplaced.db") as store:
+        run = store.begin_run(kind="ingest", settings=Settings(), extractor_version="t", inputs=[])
+        store.write_batch([original, *copies], run_id=run, extractor_version="t")
+        summary = rebuild_derived(store.conn)
+        assert summary.clusters == 1
+        rows = store.conn.execute("SELECT independent FROM cluster_sources").fetchall()
+        assert sorted(r[0] for r in rows) == [0, 0, 0, 1]
+        assert store.conn.execute("SELECT sources FROM event_clusters").fetchone()[0] == 1

@@ -94,6 +94,47 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def _copy_key(event: _StoredEvent) -> tuple[object, ...]:
+    point = event.point
+    return (point.event_type, point.sub_event_type, point.location, point.actors, point.modality)
+
+
+def _copied_events(events: list[_StoredEvent], canonical: dict[str, str]) -> dict[str, str]:
+    """Events of near-duplicate documents mapped to the same event in the first-stored copy.
+
+    A copy's events are the original's events again: they join the original's cluster (or stay
+    out with it) whatever their place or date, so a syndicated story never makes a second
+    cluster, not even for events that could not be placed.
+    """
+    by_document: dict[str, list[_StoredEvent]] = {}
+    for event in events:
+        by_document.setdefault(event.point.document_id, []).append(event)
+    copies: dict[str, str] = {}
+    for document_id, own in by_document.items():
+        root = canonical.get(document_id)
+        if root is None or root == document_id:
+            continue
+        unmatched = list(by_document.get(root, []))
+        for event in own:
+            key = _copy_key(event)
+            match = next((o for o in unmatched if _copy_key(o) == key), None)
+            if match is not None:
+                unmatched.remove(match)
+                copies[event.point.id] = match.point.id
+    return copies
+
+
+def _attach_copies(
+    clusters: list[Cluster], copies: dict[str, str], stored: dict[str, _StoredEvent]
+) -> None:
+    """Add each copied event to the cluster of its original (after the founder: ids stay)."""
+    cluster_of = {m.id: c for c in clusters for m in c.members}
+    for copy_id, original_id in sorted(copies.items()):
+        cluster = cluster_of.get(original_id)
+        if cluster is not None:
+            cluster.members.append(stored[copy_id].point)
+
+
 def _distance(figure_start: int, figure_end: int, event: _StoredEvent) -> int:
     if event.start is None or event.end is None:
         return 1 << 30
@@ -226,14 +267,16 @@ def rebuild_derived(conn: sqlite3.Connection) -> DerivedSummary:
             conn.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
         events = _load_events(conn)
         stored = {e.point.id: e for e in events}
-        clusters = cluster_events(e.point for e in events)
+        canonical = canonical_of(conn)
+        copies = _copied_events(events, canonical)
+        clusters = cluster_events(e.point for e in events if e.point.id not in copies)
+        _attach_copies(clusters, copies, stored)
         clustered = {m.id for c in clusters for m in c.members}
         by_document: dict[str, list[_StoredEvent]] = {}
         for event in events:
             if event.point.id in clustered:
                 by_document.setdefault(event.point.document_id, []).append(event)
         figures = _figure_owners(conn, by_document)
-        canonical = canonical_of(conn)
         summary = _write_clusters(conn, clusters, stored, figures, canonical)
         conn.execute("COMMIT")
     except BaseException:

@@ -82,21 +82,16 @@ def cluster_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
 
 
 def _representative(conn: sqlite3.Connection, cluster_id: str) -> dict[str, Any]:
-    """The member event that says most: both actors named, most precise place, independent."""
-    members = conn.execute(
-        "SELECT e.record, s.independent FROM cluster_sources s JOIN events e ON e.id = s.event_id "
-        "WHERE s.cluster_id = ? ORDER BY e.id",
+    """The member event that says most: independent, both actors named, most precise place."""
+    row = conn.execute(
+        "SELECT e.record FROM cluster_sources s JOIN events e ON e.id = s.event_id "
+        "WHERE s.cluster_id = ? ORDER BY s.independent DESC, "
+        "(e.actor1 IS NOT NULL) + (e.actor2 IS NOT NULL) DESC, "
+        "coalesce(e.geo_precision, 9), e.id LIMIT 1",
         (cluster_id,),
-    ).fetchall()
-
-    def rank(member: sqlite3.Row) -> tuple[int, int, int]:
-        event = json.loads(member["record"])
-        named = sum(bool(event.get(k)) for k in ("actor1", "actor2"))
-        precision = (event.get("location") or {}).get("precision") or 9
-        return (-member["independent"], -named, precision)
-
-    best: dict[str, Any] = json.loads(min(members, key=rank)["record"])
-    return best
+    ).fetchone()
+    record: dict[str, Any] = json.loads(row["record"])
+    return record
 
 
 def _timestamp(conn: sqlite3.Connection) -> int:
