@@ -36,6 +36,10 @@ _CITY_KINDS = frozenset({"city", "capital"})
 # Places precise enough to stand in for an unknown street or building near them in the text.
 _LOCAL_KINDS = frozenset({"city", "capital", "admin2"})
 _NOTABLE_HEAD = 10_000
+# Town candidates per name that take part in co-location, biggest first (bounds the work for
+# names with hundreds of namesakes), and the most supporting names counted.
+_SUPPORT_CANDIDATES = 80
+_SUPPORT_CAP = 3
 # Words that make an unknown name a local feature (`is_local_feature`).
 _FEATURE_WORDS = frozenset(
     """street st road rd avenue ave boulevard blvd lane drive highway square plaza park church
@@ -69,6 +73,8 @@ class Weights:
     qualifier: float = 12.0
     nearby: float = 1.0
     nearby_km: float = 100.0
+    support: float = 1.0
+    support_km: float = 30.0
     rounds: int = 3
 
 
@@ -152,6 +158,7 @@ class _Decision:
         self.candidates = candidates
         self.qualifiers: list[Place] = []
         self.best: Place | None = None
+        self.support: dict[int, int] = {}
 
 
 def _prior(place: Place, key: str, weights: Weights) -> float:
@@ -208,6 +215,7 @@ def resolve_mentions(
         for span in spans:
             decision.qualifiers += _qualifier_places(gazetteer, text, span)
         decisions.append(decision)
+    _count_support(decisions, weights)
     for decision in decisions:  # context-free first pass
         decision.best = max(decision.candidates, key=lambda p: _prior(p, decision.key, weights))
     for _ in range(weights.rounds):  # each round re-reads the context the last one chose
@@ -233,6 +241,38 @@ def resolve_mentions(
                     mention=span, place=near.place, score=0.0, margin=0.0, inferred=True
                 )
     return resolved
+
+
+def _count_support(decisions: list[_Decision], weights: Weights) -> None:
+    """For each town candidate, how many other names of the document have a candidate near it.
+
+    `Paris` with `Henry County` and `Whitlock` is Paris, Tennessee, where all three have
+    namesakes side by side, before any of them is decided. Candidates sit in one-degree cells, so
+    each check reads the neighbouring cells only.
+    """
+    cells: dict[tuple[int, int], list[tuple[int, Place]]] = defaultdict(list)
+    local = [
+        sorted((p for p in d.candidates if p.kind in _LOCAL_KINDS), key=lambda p: -p.population)[
+            :_SUPPORT_CANDIDATES
+        ]
+        for d in decisions
+    ]
+    for index, places in enumerate(local):
+        for place in places:
+            cells[(int(place.latitude), int(place.longitude))].append((index, place))
+    for index, (decision, places) in enumerate(zip(decisions, local, strict=True)):
+        for place in places:
+            lat, lon = int(place.latitude), int(place.longitude)
+            supporters = {
+                owner
+                for dlat in (-1, 0, 1)
+                for dlon in (-2, -1, 0, 1, 2)
+                for owner, other in cells.get((lat + dlat, lon + dlon), ())
+                if owner != index
+                and distance_km(place.latitude, place.longitude, other.latitude, other.longitude)
+                < weights.support_km
+            }
+            decision.support[place.place_id] = len(supporters)
 
 
 def is_local_feature(name: str) -> bool:
@@ -298,6 +338,7 @@ def _score(place: Place, decision: _Decision, others: list[Place], weights: Weig
         score -= weights.admin1_prior
     if any(_contains(q, place) for q in decision.qualifiers):
         score += weights.qualifier
+    score += weights.support * min(decision.support.get(place.place_id, 0), _SUPPORT_CAP)
     if place.kind == "continent" or not others:
         return score
     countries = Counter(p.country for p in others if p.country)
