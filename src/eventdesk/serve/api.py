@@ -115,15 +115,19 @@ def events_csv(conn: Reader, filters: Filters) -> Response:
     return Response(stream.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
 
-def _features(rows: list[dict[str, Any]]) -> Iterator[str]:
+def _features(rows: list[dict[str, Any]], *, chunk: int = 1000) -> Iterator[str]:
+    """The FeatureCollection in chunks of `chunk` features (each chunk is one thread hop)."""
     yield '{"type":"FeatureCollection","features":['
-    for number, row in enumerate(rows):
-        lat, lon = row.get("latitude"), row.get("longitude")
-        geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None else None
-        properties = {k: v for k, v in row.items() if k not in {"latitude", "longitude"}}
-        feature = {"type": "Feature", "id": row["id"], "geometry": geometry}
-        feature["properties"] = properties
-        yield ("," if number else "") + json.dumps(feature, ensure_ascii=False)
+    for first in range(0, len(rows), chunk):
+        features = []
+        for row in rows[first : first + chunk]:
+            lat, lon = row.get("latitude"), row.get("longitude")
+            geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None else None
+            properties = {k: v for k, v in row.items() if k not in {"latitude", "longitude"}}
+            feature = {"type": "Feature", "id": row["id"], "geometry": geometry}
+            feature["properties"] = properties
+            features.append(json.dumps(feature, ensure_ascii=False))
+        yield ("," if first else "") + ",".join(features)
     yield "]}\n"
 
 
@@ -179,8 +183,12 @@ def list_speakers(
 
 
 @router.get("/quotes", summary="Every quote of one speaker")
-def speaker_quotes(conn: Reader, speaker: Annotated[str, Query(min_length=1)]) -> list[Any]:
-    return queries.speaker_quotes(conn, speaker)
+def speaker_quotes(
+    conn: Reader,
+    speaker: Annotated[str, Query(min_length=1)],
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+) -> list[Any]:
+    return queries.speaker_quotes(conn, speaker, limit=limit)
 
 
 @router.get("/errors", summary="Inputs that gave no document")

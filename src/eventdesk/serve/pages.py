@@ -5,7 +5,6 @@ and the sign-in and review forms. DOCS: docs/workbench.md
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -26,6 +25,10 @@ router = APIRouter(include_in_schema=False)
 # Markers the map draws at most: beyond a few thousand, the GeoJSON (about 0.6 KB an event) and
 # Leaflet's SVG layer make the page slow, and an analyst narrows the filters anyway.
 MAP_CAP = 5000
+# Source documents an event page shows, and quotes a speaker page lists: syndicated stories and
+# much-quoted officials run to hundreds, which no one reads on one page (the API has them all).
+SOURCES_SHOWN = 25
+SPEAKER_QUOTES_SHOWN = 200
 
 Reader = Annotated[sqlite3.Connection, Depends(reader)]
 
@@ -60,7 +63,6 @@ def _common(conn: sqlite3.Connection, filters: queries.EventFilters) -> dict[str
 def map_page(request: Request, conn: Reader, filters: Filters) -> Response:
     context = _common(conn, filters) | {"page": "map"}
     context["total"] = queries.events(conn, filters).total
-    context["placed"] = queries.events(conn, replace(filters, limit=1), placed=True).total
     context["map_cap"] = MAP_CAP
     return render(request, "map.html", context)
 
@@ -94,6 +96,9 @@ def event_page(request: Request, event_id: str, conn: Reader) -> Response:
     # Every source document of the cluster (or the event's alone), with the evidence of each of
     # its member events marked: the paragraphs holding evidence first, the whole text on request.
     source_ids = [s["event_id"] for s in cluster["source_events"]] if cluster else [event_id]
+    # This event's own report first; past SOURCES_SHOWN documents the rest are only counted.
+    source_ids = [event_id, *(i for i in source_ids if i != event_id)]
+    hidden: set[str] = set()
     by_document: dict[str, dict[str, Any]] = {}
     for source_event_id in source_ids:
         source_event = (
@@ -102,6 +107,9 @@ def event_page(request: Request, event_id: str, conn: Reader) -> Response:
         if source_event is None:
             continue
         entry = by_document.get(source_event["document_id"])
+        if entry is None and len(by_document) >= SOURCES_SHOWN:
+            hidden.add(source_event["document_id"])
+            continue
         if entry is None:
             document = queries.document(conn, source_event["document_id"])
             if document is None:
@@ -130,6 +138,7 @@ def event_page(request: Request, event_id: str, conn: Reader) -> Response:
         "event": found,
         "cluster": cluster,
         "sources": sources,
+        "sources_hidden": len(hidden),
         "decisions": decisions,
         "corrected": decisions[-1].fields if decisions else {},
         "form_fields": EVENT_FORM_FIELDS,
@@ -184,9 +193,11 @@ def speakers_page(request: Request, conn: Reader) -> Response:
 
 @router.get("/speaker")
 def speaker_page(request: Request, conn: Reader, name: str) -> Response:
-    quotes = queries.speaker_quotes(conn, name)
+    quotes = queries.speaker_quotes(conn, name, limit=SPEAKER_QUOTES_SHOWN)
     roles = sorted({r for q in quotes if (r := (q["record"].get("speaker") or {}).get("role"))})
-    context = {"page": "speakers", "name": name, "quotes": quotes, "roles": roles}
+    full = len(quotes) == SPEAKER_QUOTES_SHOWN
+    total = queries.speaker_quote_count(conn, name) if full else None
+    context = {"page": "speakers", "name": name, "quotes": quotes, "roles": roles, "total": total}
     return render(request, "speaker.html", context)
 
 

@@ -207,10 +207,19 @@ def timeline(conn: sqlite3.Connection, filters: EventFilters) -> list[dict[str, 
 
 
 def facets(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    """The values each select filter offers: event types, countries and modalities present."""
+    """The values each select filter offers: event types, countries and modalities present.
+
+    Read from the events table's own columns (indexed, no join) plus the values corrections
+    introduced, rather than from the event view, which joins every row.
+    """
     result = {}
     for column in ("event_type", "country", "modality"):
-        sql = f"WITH v AS ({EVENT_VIEW}) SELECT DISTINCT {column} FROM v WHERE {column} IS NOT NULL ORDER BY 1"  # noqa: S608
+        sql = (
+            f"SELECT {column} FROM events WHERE {column} IS NOT NULL "  # noqa: S608 (fixed names)
+            f"UNION SELECT json_extract(value, '$.fields.{column}') FROM analyst_decisions "
+            f"WHERE subject_kind = 'event' AND json_extract(value, '$.fields.{column}') IS NOT NULL "
+            "ORDER BY 1"
+        )
         result[column] = [row[0] for row in conn.execute(sql)]
     return result
 
@@ -300,12 +309,14 @@ def records(conn: sqlite3.Connection, table: str, document_id: str) -> list[dict
     return result
 
 
-def speaker_quotes(conn: sqlite3.Connection, name: str) -> list[dict[str, Any]]:
-    """Every quote attributed to `name`, with its document, oldest report first."""
+def speaker_quotes(
+    conn: sqlite3.Connection, name: str, *, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The quotes attributed to `name` (the first `limit`), with their documents, oldest first."""
     rows = conn.execute(
         "SELECT q.*, d.title, d.published FROM quotes q JOIN documents d ON d.id = q.document_id "
-        "WHERE q.speaker = ? ORDER BY d.published, d.number, q.ordinal",
-        (name,),
+        "WHERE q.speaker = ? ORDER BY d.published, d.number, q.ordinal LIMIT ?",
+        (name, -1 if limit is None else limit),
     )
     result = []
     for row in rows:
@@ -313,6 +324,12 @@ def speaker_quotes(conn: sqlite3.Connection, name: str) -> list[dict[str, Any]]:
         values["record"] = json.loads(values["record"])
         result.append(values)
     return result
+
+
+def speaker_quote_count(conn: sqlite3.Connection, name: str) -> int:
+    """How many quotes are attributed to `name`."""
+    row = conn.execute("SELECT count(*) FROM quotes WHERE speaker = ?", (name,)).fetchone()
+    return int(row[0])
 
 
 def speakers(conn: sqlite3.Connection, *, limit: int = 200) -> list[dict[str, Any]]:

@@ -271,15 +271,24 @@ def cluster_review(conn: sqlite3.Connection, cluster_id: str) -> ClusterReview |
     rejected only when every member event was rejected (one source an analyst threw out does not
     erase what the others report).
     """
-    members = [
-        row[0]
+    # One indexed query per cluster: exports call this for every cluster, most never reviewed.
+    members = conn.execute(
+        "SELECT s.event_id, (SELECT max(id) FROM analyst_decisions a WHERE a.subject_kind = 'event' "
+        "AND a.subject_id = s.event_id) AS decision_id FROM cluster_sources s "
+        "WHERE s.cluster_id = ?",
+        (cluster_id,),
+    ).fetchall()
+    ids = [row["decision_id"] for row in members if row["decision_id"] is not None]
+    if not ids:
+        return None
+    marks = ", ".join("?" for _ in ids)
+    in_force = [
+        _decision(row)
         for row in conn.execute(
-            "SELECT event_id FROM cluster_sources WHERE cluster_id = ?", (cluster_id,)
+            f"SELECT * FROM analyst_decisions WHERE id IN ({marks})",  # noqa: S608 (only marks)
+            ids,
         )
     ]
-    in_force = [d for m in members if (d := latest(conn, "event", m)) is not None]
-    if not in_force:
-        return None
     in_force.sort(key=lambda d: d.id)
     fields: dict[str, Any] = {}
     for decision in in_force:

@@ -68,7 +68,16 @@
   }
 
   fetch(element.dataset.geojson, { headers: { "Accept": "application/geo+json" } })
-    .then(function (response) { return response.json(); })
+    .then(function (response) {
+      // The server sends at most the cap; X-Total-Count says how many placed events matched.
+      var total = Number(response.headers.get("X-Total-Count"));
+      var capped = document.getElementById("map-capped");
+      if (capped && total > Number(element.dataset.cap)) {
+        capped.querySelector("span").textContent = String(total);
+        capped.hidden = false;
+      }
+      return response.json();
+    })
     .then(function (data) {
       // Events at one place share a marker (sized by their number) instead of hiding each other.
       var places = {};
