@@ -52,11 +52,17 @@ class QuotePair:
 
 def _side(text: str, match: re.Match[str]) -> str:
     mark = match.group()
+    before = text[match.start() - 1] if match.start() > 0 else "\n"
+    after = text[match.end()] if match.end() < len(text) else "\n"
+    # Curly marks typed the wrong way round: `“abhorrent“ in a tweet` closes, `” if the` opens.
+    if mark == "“" and not before.isspace() and (after.isspace() or after in ".,;:!?"):
+        return "close"
+    if mark == "”" and before.isspace() and after.isalnum():
+        return "open"
     if mark in _OPENING:
         return "open"
     if mark in _CLOSING:
         return "close"
-    before = text[match.start() - 1] if match.start() > 0 else "\n"
     return "open" if before in _OPENS_AFTER else "close"
 
 

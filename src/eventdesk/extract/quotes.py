@@ -300,7 +300,7 @@ def _quotation_records(
             content=Span(pair.start, pair.end, text[pair.start : pair.end]),
             cue=_token_span(cue) if keeps_cue else None,
             speaker=attribution.speaker,
-            frame=None if direct else frame_of(doc, quote.first, quote.last, cue),
+            frame=None if direct else frame_of(doc, quote.first, quote.last, attribution),
         )
 
 

@@ -122,22 +122,35 @@ def _nothing_before(doc: Doc, first: int, owner: list[int]) -> bool:
     return True
 
 
-def frame_of(doc: Doc, first: int, last: int, cue: Token) -> Span | None:
-    """The reported clause holding a mixed quotation: the cue's dependent that contains it."""
+def frame_of(doc: Doc, first: int, last: int, attribution: Attribution) -> Span | None:
+    """The reported clause holding a mixed quotation: the cue's dependent that contains it, or,
+    when the parse does not link them, the stretch of its sentence around it up to a comma."""
+    cue = attribution.cue
     token = doc[first]
     chain = [token, *token.ancestors]
-    if cue not in chain:
-        return None
-    position = chain.index(cue)
-    if position == 0:
-        return None
-    clause = chain[position - 1]
-    tokens = list(clause.subtree)
+    if cue in chain and chain.index(cue) > 0:
+        tokens = list(chain[chain.index(cue) - 1].subtree)
+    else:
+        tokens = _stretch_around(doc, first, last, attribution)
     while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    span = doc[tokens[0].i : max(tokens[-1].i, last) + 1]
+    span = doc[min(tokens[0].i, first) : max(tokens[-1].i, last) + 1]
     return Span(span.start_char, span.end_char, span.text)
+
+
+def _stretch_around(doc: Doc, first: int, last: int, attribution: Attribution) -> list[Token]:
+    """`But, Carson added, he did not support issuing quarantines "willy-nilly."`: from the
+    quotation back to the comma, cue or speaker before it, and on to the end of its sentence."""
+    stop = {attribution.cue.i, *attribution.speaker_tokens}
+    sent = doc[first].sent
+    start = first
+    while start - 1 >= sent.start and start - 1 not in stop and doc[start - 1].text not in ",;:":
+        start -= 1
+    end = last
+    while end + 1 < sent.end and end + 1 not in stop and doc[end + 1].text not in ";:":
+        end += 1
+    return list(doc[start : end + 1])
