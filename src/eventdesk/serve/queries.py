@@ -184,7 +184,9 @@ def events(
             " AND " if where else " WHERE "
         ) + "latitude IS NOT NULL AND longitude IS NOT NULL"
     view = f"WITH v AS ({EVENT_VIEW}) SELECT * FROM v{where}"  # noqa: S608
-    total = int(conn.execute(f"SELECT count(*) FROM ({view})", params).fetchone()[0])  # noqa: S608
+    # Unfiltered (every landing page), the count needs none of the view's joins.
+    count_sql = f"SELECT count(*) FROM ({view})" if where else "SELECT count(*) FROM events"  # noqa: S608
+    total = int(conn.execute(count_sql, params).fetchone()[0])
     order = " ORDER BY day DESC, document_number, ordinal"
     if paged:
         params |= {"limit": filters.limit, "offset": filters.offset}
