@@ -74,6 +74,7 @@ class Weights:
     nearby: float = 1.0
     nearby_km: float = 100.0
     support: float = 1.0
+    country_namesake: float = 1.0
     support_km: float = 30.0
     rounds: int = 3
 
@@ -159,6 +160,9 @@ class _Decision:
         self.qualifiers: list[Place] = []
         self.best: Place | None = None
         self.support: dict[int, int] = {}
+        self.names_a_country = any(
+            p.kind in ("country", "continent") and place_key(p.name) == key for p in candidates
+        )
 
 
 def _prior(place: Place, key: str, weights: Weights) -> float:
@@ -333,6 +337,10 @@ def _named_after_its_city(region: Place, decision: _Decision) -> bool:
 
 def _score(place: Place, decision: _Decision, others: list[Place], weights: Weights) -> float:
     score = _prior(place, decision.key, weights)
+    if place.kind in _CITY_KINDS and place.population < 1_000_000 and decision.names_a_country:
+        # `Mexico` is the country, whatever the report's country: towns named after countries
+        # (Mexico, Missouri; Lebanon, Indiana) need a qualifier or strong local support.
+        score -= weights.country_namesake
     if place.kind == "admin1" and _named_after_its_city(place, decision):
         # Said alone, such a name means the city; `Aleppo province` finds no city candidate.
         score -= weights.admin1_prior
