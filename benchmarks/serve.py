@@ -100,6 +100,9 @@ def requests(sample: dict[str, str]) -> dict[str, str]:
         "api /api/documents/{id}": f"/api/documents/{document}",
         "api /api/timeline": "/api/timeline",
         "api /api/facets": "/api/facets",
+        "api /api/events.geojson (the map's fetch, cap 5000)": (
+            "/api/events.geojson?placed=true&cap=5000"
+        ),
         "api /api/events.geojson?placed=true (all)": "/api/events.geojson?placed=true",
         "api /api/events.csv (all)": "/api/events.csv",
         "api /api/openapi.json": "/api/openapi.json",

@@ -81,9 +81,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("workbench")
     hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE_REPORT) + "\n", encoding="utf-8")
+    empty = folder / "empty.txt"  # an input that gives no document, for the errors page
+    empty.write_text("", encoding="utf-8")
     db = folder / "demo.db"
     result = CliRunner().invoke(
-        main, ["ingest", str(REPO / "demo"), str(hostile), "--db", str(db), "--quiet"]
+        main,
+        ["ingest", str(REPO / "demo"), str(hostile), str(empty), "--db", str(db), "--quiet"],
     )
     assert result.exit_code == 0, result.output
     return db
@@ -238,4 +241,5 @@ def test_serve_e2e_screenshots_of_the_other_pages(page: Any) -> None:
     assert page.locator("blockquote.quote").count() > 0
     _shot(page, "speaker")
     page.goto("/errors")
+    assert "empty.txt" in page.inner_text("table")
     _shot(page, "errors")
