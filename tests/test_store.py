@@ -289,3 +289,13 @@ def test_store_document_roundtrip_property(text: str, title: str | None) -> None
         (stored,) = store.conn.execute('SELECT start, "end", record FROM entities').fetchall()
         mention = json.loads(stored["record"])["mentions"][0]
         assert text[stored["start"] : stored["end"]] == mention["text"] == text
+
+
+def test_store_plain_matches_to_json() -> None:
+    from eventdesk.model import to_json
+    from eventdesk.store.rows import plain
+
+    for extraction in reports.all_reports():
+        assert plain(extraction.document) == to_json(extraction.document)
+        for records in extraction.records.values():
+            assert [plain(r) for r in records] == [to_json(r) for r in records]

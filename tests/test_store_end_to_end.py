@@ -14,10 +14,10 @@ from spacy.language import Language
 from eventdesk import extract
 from eventdesk.cli import main
 from eventdesk.ingest import read_path
-from eventdesk.model import Extraction
+from eventdesk.model import Extraction, to_json
 from eventdesk.process import process
 from eventdesk.settings import Settings
-from eventdesk.store.rows import TABLE_OF_KEY
+from eventdesk.store.rows import TABLE_OF_KEY, plain
 
 
 @pytest.mark.model
@@ -34,6 +34,7 @@ def test_store_end_to_end_registered_extractors(tmp_path: Path, nlp: Language) -
         assert isinstance(item, Extraction)
         for key, records in item.records.items():
             expected[key] = expected.get(key, 0) + len(records)
+            assert [plain(r) for r in records] == [to_json(r) for r in records]
     conn = sqlite3.connect(db)
     for extractor in extract.resolve(None):
         table = TABLE_OF_KEY.get(extractor.name, "other_records")
