@@ -113,6 +113,17 @@ CUE_LEXICON = [
     ),
 ]
 
+CUE_LEXICON.append(
+    (
+        "“The water ran out on Tuesday.” ― Tomas Reyk\n\n“We left at dawn.” ― Elena Morrow",
+        [
+            Expect("The water ran out on Tuesday.", "direct", "Tomas Reyk", cue="―"),
+            Expect("We left at dawn.", "direct", "Elena Morrow", cue="―"),
+        ],
+        2,
+    )
+)
+
 UNBALANCED_MARKS = [
     (
         "Ruth Calder described the night.\n\n"

@@ -276,9 +276,34 @@ def _attribute_all(
                 break
         else:
             fallback = _verb_of_person(doc, quote, window, resolver, owner)
+            fallback = fallback or _dash_signature(doc, quote, owner, resolver)
             if fallback is not None:
                 found[index] = fallback
     return found
+
+
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
+
+
+def _dash_signature(
+    doc: Doc, quote: _Located, owner: list[int], resolver: SpeakerResolver
+) -> Attribution | None:
+    """`“…” ― Adriana Rodarte`: a dash and a name right after a quotation sign it."""
+    i = quote.last + 1
+    while i < len(doc) and (owner[i] >= 0 or doc[i].is_space):
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in _DASHES or "\n" in doc[quote.last : i].text:
+        return None
+    name = doc[i + 1]
+    if not (name.ent_type_ in {"PERSON", "ORG"} or (name.pos_ == "PROPN" and name.is_title)):
+        return None
+    head = name
+    while head.head.i > head.i and head.dep_ in {"compound", "flat"} and head.head.pos_ == "PROPN":
+        head = head.head
+    speaker = resolver.resolve(head)
+    if speaker is None or speaker.name is None:
+        return None
+    return Attribution(doc[i], speaker, frozenset({name.i, head.i}))
 
 
 def _quotation_records(
@@ -294,7 +319,8 @@ def _quotation_records(
                 continue
             attribution, keeps_cue = inherited
         pair, cue = quote.pair, attribution.cue
-        direct = own is None or is_direct(doc, quote.first, cue, attribution, owner)
+        signed = cue.text in _DASHES  # `“…” ― Name` signs the whole quotation
+        direct = own is None or signed or is_direct(doc, quote.first, cue, attribution, owner)
         yield Quote(
             kind="direct" if direct else "mixed",
             content=Span(pair.start, pair.end, text[pair.start : pair.end]),
