@@ -87,29 +87,33 @@
         (places[key] = places[key] || []).push(feature);
       });
       var layer = L.featureGroup();
-      var labelled = !tileUrl && Object.keys(places).length <= 60;
+      // Without a base map, place names are the only landmarks: the busiest places keep theirs
+      // on screen (a dozen at most, or they overlap at world scale); the rest show on hover.
+      var busiest = Object.keys(places).sort(function (a, b) {
+        return places[b].length - places[a].length;
+      }).slice(0, tileUrl ? 0 : 12);
       Object.keys(places).forEach(function (key) {
         var group = places[key];
         var c = group[0].geometry.coordinates;
         var rejected = group.every(function (f) { return f.properties.review === "reject"; });
         L.circleMarker([c[1], c[0]], {
-          radius: Math.min(6 + 2.5 * Math.sqrt(group.length), 26),
+          radius: 5 + 3 * Math.log10(group.length + 1),
           color: "#ffffff",
           weight: 1.5,
           fillColor: colours[mostCommonType(group)] || "#999999",
           fillOpacity: rejected ? 0.25 : 0.85,
           className: "event-marker"
         }).bindPopup(popup(group), { maxWidth: 360, autoPanPadding: [20, 20] })
-          // Without a base map, place names are the only landmarks: keep them on screen.
           .bindTooltip((group[0].properties.location || "?") + " (" + group.length + ")", {
-            permanent: labelled, direction: "right", offset: [8, 0], className: "place-label"
+            permanent: busiest.indexOf(key) >= 0, direction: "right", offset: [6, 0],
+            className: "place-label"
           })
           .addTo(layer);
       });
       layer.addTo(map);
       element.dataset.markers = String(Object.keys(places).length);
       element.dataset.events = String(data.features.length);
-      if (data.features.length) { map.fitBounds(layer.getBounds().pad(0.3), { maxZoom: 7 }); }
+      if (data.features.length) { map.fitBounds(layer.getBounds().pad(0.1), { maxZoom: 7 }); }
     })
     .catch(function () { element.dataset.markers = "error"; });
 })();
