@@ -295,3 +295,23 @@ def test_serve_cli_binds_loopback_and_keeps_the_token_out_of_sight(
     assert TOKEN not in result.output and TOKEN not in repr(started["app"].state.guard)  # type: ignore[attr-defined]
     missing = CliRunner().invoke(main, ["serve", "--db", str(db.with_name("missing.db"))])
     assert missing.exit_code != 0 and "does not exist" in missing.output
+
+
+def test_serve_document_page_reviews_quotes_and_figures(client: TestClient) -> None:
+    token = _csrf(client.get("/login").text)
+    client.post("/login", data={"token": TOKEN, "analyst": "Ines", "csrf_token": token})
+    document_id = client.get("/api/events", params={"q": "medics"}).json()["items"][0][
+        "document_id"
+    ]
+    figure_id = client.get(f"/api/documents/{document_id}").json()["figures"][0]["id"]
+    page = client.get(f"/documents/{document_id}").text
+    assert f'action="/review/figure/{figure_id}"' in page
+    done = client.post(
+        f"/review/figure/{figure_id}",
+        data={"decision": "reject", "csrf_token": _csrf(page), "next": f"/documents/{document_id}"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == f"/documents/{document_id}"
+    figures = client.get(f"/api/documents/{document_id}").json()["figures"]
+    assert figures[0]["review"] == "reject"
+    assert "b-reject" in client.get(f"/documents/{document_id}").text

@@ -41,9 +41,8 @@ if not Path(CHROMIUM).is_file():
         f"headless Chromium not found at {CHROMIUM} (apt-get install chromium chromium-driver)",
         allow_module_level=True,
     )
-playwright_sync = pytest.importorskip(
-    "playwright.sync_api", reason="the playwright Python package is not installed"
-)
+# Chromium present but Playwright missing is a broken install, not a reason to skip: fail loudly.
+import playwright.sync_api as playwright_sync  # noqa: E402
 
 pytestmark = pytest.mark.model
 
