@@ -315,3 +315,17 @@ def test_serve_document_page_reviews_quotes_and_figures(client: TestClient) -> N
     figures = client.get(f"/api/documents/{document_id}").json()["figures"]
     assert figures[0]["review"] == "reject"
     assert "b-reject" in client.get(f"/documents/{document_id}").text
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "https://evil.example/"])
+def test_serve_review_never_redirects_off_site(client: TestClient, target: str) -> None:
+    token = _csrf(client.get("/login").text)
+    client.post("/login", data={"token": TOKEN, "analyst": "Ines", "csrf_token": token})
+    event_id = _event_id(client, type="Protests")
+    page = client.get(f"/events/{event_id}").text
+    done = client.post(
+        f"/review/event/{event_id}",
+        data={"decision": "confirm", "csrf_token": _csrf(page), "next": target},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/"

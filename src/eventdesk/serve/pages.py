@@ -261,8 +261,8 @@ async def review(request: Request, kind: str, subject_id: str) -> Response:
         if name.startswith("field_") and isinstance(value, str)
     }
     target = str(form.get("next", "")) or (f"/events/{subject_id}" if kind == "event" else "/")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"  # never redirect off this site
+    if not target.startswith("/") or target[1:2] in {"/", "\\"} or "\\" in target:
+        target = "/"  # never redirect off this site (browsers read a backslash as a slash)
     # SQLite connections stay on the thread that opened them: store the decision on a worker.
     await run_in_threadpool(
         _store_review,
