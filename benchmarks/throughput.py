@@ -161,6 +161,22 @@ def in_process(documents: list[Document], repeat: int, settings: Settings) -> di
     return {**times, "rss": rss}
 
 
+def per_extractor(documents: list[Document], settings: Settings) -> dict[str, float]:
+    """CPU seconds of the parse and of each registered extractor over the documents."""
+    nlp = load_pipeline()
+    plan = extract.resolve(settings.extractors)
+    started = time.process_time()
+    parsed = list(nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=8))
+    seconds = {"parse": time.process_time() - started, **{e.name: 0.0 for e in plan}}
+    for doc, document in parsed:
+        found: dict[str, tuple[Any, ...]] = {}
+        for extractor in plan:
+            started = time.process_time()
+            found[extractor.name] = tuple(extractor.func(doc, document, found))
+            seconds[extractor.name] += time.process_time() - started
+    return {name: round(value, 3) for name, value in seconds.items()}
+
+
 def from_files(paths: list[Path], settings: Settings) -> list[tuple[str, float, int, int]]:
     nlp = load_pipeline()
     results = []
@@ -242,6 +258,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="Rounds of (a) and (b).")
     parser.add_argument("--workers", default="1,2", help="Dask cluster sizes to time.")
     parser.add_argument("--no-dask", action="store_true", help="Skip the Dask runs.")
+    parser.add_argument(
+        "--per-extractor", action="store_true", help="Also CPU seconds of each extractor."
+    )
     args = parser.parse_args()
     if not VOA.exists():
         print(f"{VOA} is absent: nothing to measure")
@@ -292,6 +311,7 @@ def main() -> None:
                         cpu_s=run["worker_cpu_s"])
                 )  # fmt: skip
         cold = cold_start(one, args.repeat)
+        steps = per_extractor(documents, settings) if args.per_extractor else None
 
     ratio = rows[0]["seconds"] / rows[1]["seconds"]
     cpu_ratio = rows[0]["cpu_s"] / rows[1]["cpu_s"]
@@ -320,6 +340,9 @@ def main() -> None:
         )
     print(f"cold start of `eventdesk extract` on one file: best {min(cold):.2f} s, "
           f"median {statistics.median(cold):.2f} s (target <= {TARGETS['cold_start_s']})")  # fmt: skip
+    if steps:
+        shares = ", ".join(f"{k} {v:.2f} s" for k, v in steps.items())
+        print(f"CPU per step over {len(documents)} stories: {shares}")
     state["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(f"load average after: {state['load_average_after']}")
     summary = {
@@ -334,6 +357,7 @@ def main() -> None:
         "two_vs_one_worker_cpu": round(cpu_scaling, 2) if cpu_scaling is not None else None,
         "worker_peak_rss_mb": max((r["worker_peak_rss_mb"] for r in dask_runs), default=None),
         "cold_start_s": {"best": round(min(cold), 2), "median": round(statistics.median(cold), 2)},
+        "cpu_per_step_s": steps,
         "targets": TARGETS,
     }
     print(json.dumps(summary))
