@@ -277,23 +277,36 @@ def test_geo_unknown_name_falls_back_to_a_notable_head(
     assert place.country == head_country
 
 
-def test_geo_entities_do_not_take_inferred_places_for_non_features(gazetteer: Gazetteer) -> None:
+def test_geo_entities_do_not_take_inferred_places_for_non_features(
+    gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A mistagged book title next to a town gets no coordinates; a street does.
     text = "In Timbuktu, readers of the Zorbavian Codex met on Gravelpit Lane."
     names = ["Timbuktu", "Zorbavian Codex", "Gravelpit Lane"]
     spans = {n: Span(text.index(n), text.index(n) + len(n), n) for n in names}
     entities = [Entity(name=n, label="GPE", mentions=(s,)) for n, s in spans.items()]
-
-    class _Ents:  # a stand-in Doc: only the toponym spans matter here
-        pass
-
+    # Only the toponym spans of the Doc matter here, so they are given directly.
+    monkeypatch.setattr(
+        "eventdesk.geo.document.toponym_spans", lambda doc, gazetteer=None: list(spans.values())
+    )
     document = Document(text=text, source="test", format="text")
-    from eventdesk.geo import document as geo_document
-
-    original = geo_document.toponym_spans
-    geo_document.toponym_spans = lambda doc, gazetteer=None: list(spans.values())  # type: ignore[assignment]
-    try:
-        geocoded = geocode_document(_Ents(), document, entities, gazetteer=gazetteer)  # type: ignore[arg-type]
-    finally:
-        geo_document.toponym_spans = original
+    geocoded = geocode_document(None, document, entities, gazetteer=gazetteer)  # type: ignore[arg-type]
     assert set(geocoded.entities) == {"Timbuktu", "Gravelpit Lane"}
+
+
+def test_geo_resolving_process_stays_small(gazetteer: Gazetteer) -> None:
+    # The index keeps the 680 MB of GeoNames dicts out of the process that resolves names.
+    script = (
+        "import resource\n"
+        "from eventdesk.geo import load_gazetteer\n"
+        "g = load_gazetteer()\n"
+        "for name in ('Aleppo', 'Paris', 'Springfield', 'Georgia', 'San Jose'):\n"
+        "    g.candidates(name)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+        env=os.environ.copy(),
+    )  # fmt: skip
+    peak_kib = int(child.stdout.split()[-1])
+    assert peak_kib < 120 * 1024, f"resolving process peaked at {peak_kib // 1024} MB"
