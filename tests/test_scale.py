@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -331,6 +332,46 @@ def test_scale_worker_killed_mid_run_loses_and_duplicates_nothing(
     ]
     expected = [d.id for d in read_path(folder) if isinstance(d, Document)]
     assert sorted(ids) == sorted(expected) and len(set(ids)) == 14
+
+
+def fail_first_attempt(task: Task, context: RunContext) -> Any:
+    """Raise on a task's first attempt (a marker file remembers it across workers), then run it;
+    a task of a file named `broken-*` raises every time."""
+    marker = Path(context.out) / f".tried-{task.position}"
+    if Path(task.path).name.startswith("broken-") or not marker.exists():
+        marker.touch()
+        raise RuntimeError(f"injected failure in {Path(task.path).name}")
+    return run_task(task, context)
+
+
+@pytest.mark.model
+def test_scale_failed_tasks_are_retried_and_reported(cluster: Any, tmp_path: Path) -> None:
+    import cloudpickle
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("report-a.txt", "report-b.txt", "broken-c.txt"):
+        (folder / name).write_text("\n\n".join(fictional_report(len(name))), encoding="utf-8")
+    # Workers cannot import this test module: send the failing wrapper by value.
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    try:
+        run = run_dask(
+            [folder],
+            out=tmp_path / "out",
+            scheduler=cluster.scheduler_address,
+            settings=Settings(),
+            retries=2,
+            runner=fail_first_attempt,
+        )
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert sorted(Path(r.path).name for r in run.done) == ["report-a.txt", "report-b.txt"]
+    assert [(Path(p).name, reason) for p, reason in run.failed] == [
+        ("broken-c.txt", "RuntimeError: injected failure in broken-c.txt")
+    ]
+    assert len(part_paths(tmp_path / "out")) == 2
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert [entry["done"] for entry in manifest["tasks"]] == [False, True, True]
 
 
 @pytest.mark.model

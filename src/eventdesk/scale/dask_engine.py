@@ -58,6 +58,7 @@ class EngineRun:
 
 
 TaskCallback = Callable[[TaskResult], None]
+TaskRunner = Callable[[Task, RunContext], TaskResult]
 
 
 def run_dask(
@@ -70,8 +71,12 @@ def run_dask(
     retries: int = DEFAULT_RETRIES,
     memory_limit: str = DEFAULT_MEMORY_LIMIT,
     on_task: TaskCallback | None = None,
+    runner: TaskRunner = run_task,
 ) -> EngineRun:
-    """Extract `paths` on a Dask cluster into Parquet parts under `out`, skipping finished tasks."""
+    """Extract `paths` on a Dask cluster into Parquet parts under `out`, skipping finished tasks.
+
+    `runner` is what each task runs: `run_task`, or a wrapper of it (tests inject failures).
+    """
     from eventdesk.store import extractor_version
     from eventdesk.store.sqlite import settings_hash
 
@@ -96,7 +101,9 @@ def run_dask(
     if pending:
         with _client(scheduler, memory_limit=memory_limit) as client:
             workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
-            done, failed = _map(client, pending, context, retries=retries, on_task=on_task)
+            done, failed = _map(
+                client, pending, context, retries=retries, on_task=on_task, runner=runner
+            )
     _write_manifest(out, tasks, keys, context)
     return EngineRun(
         out=out,
@@ -116,11 +123,12 @@ def _map(
     *,
     retries: int,
     on_task: TaskCallback | None,
+    runner: TaskRunner,
 ) -> tuple[list[TaskResult], list[tuple[str, str]]]:
     from distributed import as_completed
 
     futures = {
-        client.submit(run_task, task, context, key=f"eventdesk-{key}", retries=retries): task
+        client.submit(runner, task, context, key=f"eventdesk-{key}", retries=retries): task
         for task, key in pending
     }
     done: list[TaskResult] = []
