@@ -17,10 +17,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The main job: the demo corpus into SQLite (idempotent: a second run adds nothing), then the
+# workbench on http://127.0.0.1:8765/ (Ctrl-C stops it). DEMO_TOKEN lets you review in the browser.
+DEMO_DB := out/demo.db
+DEMO_TOKEN ?= demo
 demo: install
 	mkdir -p out
-	$(BIN)/eventdesk extract demo/ -o out/demo.jsonl
-	@echo "wrote out/demo.jsonl: one JSON object per document (see docs/output.md)"
+	$(BIN)/eventdesk ingest demo/ --db $(DEMO_DB)
+	$(BIN)/eventdesk serve --db $(DEMO_DB) --write-token $(DEMO_TOKEN)
 
 lint: install
 	$(BIN)/ruff check $(CHECKED)
