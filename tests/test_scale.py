@@ -303,13 +303,17 @@ def test_scale_worker_killed_mid_run_loses_and_duplicates_nothing(
     out = tmp_path / "out"
     with distributed.Client(cluster) as client:
         before = client.run(os.getpid)
-        victim = next(iter(before.values()))
         killed: list[int] = []
+        lost: list[str] = []
 
         def kill_once(result: Any) -> None:
+            # After the first result, SIGKILL the worker holding the most unfinished tasks.
             if not killed:
-                os.kill(victim, signal.SIGKILL)
-                killed.append(victim)
+                busy = client.processing()
+                address = max(before, key=lambda a: len(busy.get(a, ())))
+                lost.extend(map(str, busy.get(address, ())))
+                os.kill(before[address], signal.SIGKILL)
+                killed.append(before[address])
 
         run = run_dask(
             [folder],
@@ -320,7 +324,8 @@ def test_scale_worker_killed_mid_run_loses_and_duplicates_nothing(
         )
         client.wait_for_workers(2, timeout=60)
         after = client.run(os.getpid)
-    assert killed and victim not in after.values()  # the nanny started a new worker process
+    assert killed and killed[0] not in after.values()  # the nanny started a new worker process
+    assert lost  # the worker died with tasks in hand
     assert not run.failed and run.planned == 14
     parts = part_paths(out)
     assert len(parts) == 14
