@@ -155,6 +155,8 @@ def test_geo_seed_city_aleppo(gazetteer: Gazetteer) -> None:
         ("Storms hit Queensland and NSW.", "NSW", ("AU", "admin1")),
         ("Sheriff's deputies in Laurel County, Ky., said.", "Laurel County", ("US", "admin2")),
         ("A forum on Asia opened.", "Asia", ("", "continent")),
+        ("Envoys toured the Middle East.", "Middle East", ("", "region")),
+        ("Militias raided villages in Darfur.", "Darfur", ("SD", "region")),
     ],
 )
 def test_geo_resolves_demonyms_abbreviations_regions(

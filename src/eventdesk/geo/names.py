@@ -79,7 +79,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "U.S.": "US", "U.S.A.": "US", "USA": "US", "America": "US", "the States": "US",
     "United States of America": "US", "U.K.": "GB", "UK": "GB", "Britain": "GB",
     "Great Britain": "GB", "United Kingdom": "GB", "Holland": "NL", "Burma": "MM",
-    "DRC": "CD", "DR Congo": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
+    "DRC": "CD", "DR Congo": "CD", "Democratic Republic of Congo": "CD", "Republic of Congo": "CG", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
     "Ivory Coast": "CI", "South Korea": "KR", "North Korea": "KP", "Czech Republic": "CZ",
     "Czechia": "CZ", "Russia": "RU", "Russian Federation": "RU", "Palestine": "PS",
     "Palestinian territories": "PS", "Gaza Strip": "PS", "West Bank": "PS", "Vatican": "VA",
@@ -131,4 +131,25 @@ CONTINENT_ALIASES: dict[str, str] = {
     "European": "EU", "Europeans": "EU", "EU": "EU", "European Union": "EU", "African": "AF",
     "Asian": "AS", "Latin America": "SA", "South American": "SA", "North American": "NA",
     "Antarctic": "AN", "Pacific Islands": "OC",
+}  # fmt: skip
+
+# World regions, seas and conflict areas news names and GeoNames' city and region tables lack:
+# (country or "" when it spans several, latitude, longitude). Points are eventdesk's estimates of
+# each area's middle, good to a few tens of kilometres for the small ones.
+WORLD_REGIONS: dict[str, tuple[str, float, float]] = {
+    "Middle East": ("", 29.0, 42.0), "Southeast Asia": ("", 5.0, 110.0),
+    "Central Asia": ("", 43.0, 65.0), "North Africa": ("", 28.0, 10.0),
+    "West Africa": ("", 12.0, -2.0), "East Africa": ("", 0.0, 36.0),
+    "Horn of Africa": ("", 8.0, 45.0), "Sahel": ("", 15.0, 5.0),
+    "Central America": ("", 14.0, -87.0), "Balkans": ("", 43.0, 20.5),
+    "Korean Peninsula": ("", 38.0, 127.5), "Caribbean": ("", 15.0, -73.0),
+    "Mediterranean": ("", 35.0, 18.0), "Mediterranean Sea": ("", 35.0, 18.0),
+    "Red Sea": ("", 20.0, 38.5), "Black Sea": ("", 43.0, 34.0),
+    "Persian Gulf": ("", 26.5, 52.0), "South China Sea": ("", 12.0, 113.0),
+    "East China Sea": ("", 29.0, 125.0), "Darfur": ("SD", 13.5, 24.0),
+    "Donbas": ("UA", 48.0, 38.5), "Donbass": ("UA", 48.0, 38.5),
+    "Kurdistan": ("IQ", 36.2, 44.0), "Iraqi Kurdistan": ("IQ", 36.2, 44.0),
+    "Puntland": ("SO", 9.0, 49.0), "Eastern Ghouta": ("SY", 33.55, 36.45),
+    "Ghouta": ("SY", 33.55, 36.45), "Golan Heights": ("SY", 33.0, 35.75),
+    "Sinai": ("EG", 29.5, 33.8), "Sinai Peninsula": ("EG", 29.5, 33.8),
 }  # fmt: skip

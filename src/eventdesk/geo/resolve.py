@@ -169,6 +169,7 @@ def _prior(place: Place, key: str, weights: Weights) -> float:
     kind_prior = {
         "country": weights.country_prior,
         "continent": weights.continent_prior,
+        "region": weights.continent_prior,
         "admin1": weights.admin1_prior,
         "admin2": weights.admin2_prior,
         "capital": weights.capital_prior,

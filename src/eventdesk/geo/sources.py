@@ -34,6 +34,7 @@ from eventdesk.geo.names import (
     COUNTRY_DEMONYMS,
     REGION_ABBREVIATIONS,
     US_STATE_ABBREVIATIONS,
+    WORLD_REGIONS,
 )
 
 LOGGER = logging.getLogger(__name__)
@@ -129,6 +130,7 @@ def read_places() -> Iterator[PlaceRecord]:
     cities: dict[str, Any] = _load_json(gnc / "cities500.json")
     countries: dict[str, Any] = _load_json(gnc / "countries.json")
     yield from _continents(_load_json(gnc / "continents.json"))
+    yield from _world_regions()
     yield from _countries(countries)
     region_names = _region_names(rg_rows, cities)
     us_states = {s["code"]: s for s in _load_json(gnc / "us_states.json").values()}
@@ -182,6 +184,25 @@ def _continents(continents: dict[str, Any]) -> Iterator[PlaceRecord]:
             longitude=float(record["lng"]),
             population=int(record.get("population") or 0),
             geonameid=record["geonameId"],
+            names=names,
+        )
+
+
+def _world_regions() -> Iterator[PlaceRecord]:
+    places: dict[tuple[str, float, float], set[str]] = defaultdict(set)
+    for name, point in WORLD_REGIONS.items():
+        places[point].add(name)
+    for synthetic, ((country, lat, lon), names) in enumerate(sorted(places.items()), start=1):
+        yield PlaceRecord(
+            place_id=-2_000_000 - synthetic,
+            name=min(names, key=len),
+            kind="region",
+            country=country,
+            admin1="",
+            latitude=lat,
+            longitude=lon,
+            population=0,
+            geonameid=None,
             names=names,
         )
 
