@@ -170,6 +170,8 @@ def test_store_cluster_no_chaining() -> None:
         ("dead", "fatalities"),
         ("families", "family"),
         ("days", None),
+        ("stock indexes", "stock index"),
+        ("churches", "church"),
         (None, None),
     ],
 )

@@ -63,6 +63,8 @@ def category_of(counted: str | None) -> str | None:
     head = words[-1]
     if head.endswith("ies") and len(head) > 4:
         head = head[:-3] + "y"
+    elif head.endswith(("xes", "ches", "shes", "sses")):
+        head = head[:-2]
     elif head.endswith("s") and not head.endswith("ss") and len(head) > 3:
         head = head[:-1]
     if head in {"death", "dead", "killed", "fatality"}:  # "casualties" include the wounded
