@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from eventdesk import extract
+from eventdesk.limits import ExtractionTimeout, refusal, time_limit
 from eventdesk.model import Document, Extraction, ReadError
 from eventdesk.settings import Settings
 
@@ -21,7 +22,8 @@ def process(
     """Parse every Document once and run the extractors over it; ReadErrors pass through.
 
     An extractor that fails on one document turns that document into a ReadError with the reason,
-    and the batch goes on.
+    and the batch goes on. Documents over the parse limits are refused before spaCy sees them, and
+    extraction past `max_document_seconds` is a recorded timeout (`eventdesk.limits`).
     """
     plan = extract.resolve(settings.extractors)
     waiting: deque[ReadError] = deque()
@@ -30,6 +32,10 @@ def process(
         for item in items:
             if isinstance(item, ReadError):
                 waiting.append(item)
+            elif (
+                refused := refusal(item, settings=settings, max_length=nlp.max_length)
+            ) is not None:
+                waiting.append(refused)
             else:
                 yield item.text, item
 
@@ -37,7 +43,11 @@ def process(
         while waiting:
             yield waiting.popleft()
         try:
-            records = extract.run(doc, document, plan)
+            with time_limit(settings.max_document_seconds, what=f"extraction of {document.source}"):
+                records = extract.run(doc, document, plan)
+        except ExtractionTimeout as e:
+            yield ReadError(source=document.source, reason=str(e), code="timeout")
+            continue
         except Exception as e:  # one document's failure must not stop the batch
             LOGGER.debug("extraction failed on %s", document.source, exc_info=True)
             yield ReadError(

@@ -21,7 +21,10 @@ class Settings:
     """Everything that tunes eventdesk; build it once and pass it down."""
 
     max_input_bytes: int = 50_000_000
-    max_document_chars: int = 2_000_000
+    max_document_chars: int = 200_000
+    max_symbol_run: int = 200
+    max_html_elements: int = 50_000
+    max_document_seconds: float = 60.0
     min_document_chars: int = 40
     languages: tuple[str, ...] = ("en",)
     day_first: bool = True
@@ -32,6 +35,12 @@ class Settings:
 SETTINGS_HELP: dict[str, str] = {
     "max_input_bytes": "Inputs (files, WARC records, JSONL lines) larger than this are refused with a reason.",
     "max_document_chars": "Documents whose text is longer than this are refused with a reason.",
+    "max_symbol_run": "Documents with a longer run of symbols (no letter, digit or space) are "
+    "refused: spaCy's tokenizer stalls on them.",
+    "max_html_elements": "HTML pages with more elements than this are refused before text "
+    "extraction.",
+    "max_document_seconds": "Time budget for extracting one parsed document; past it the "
+    "document is a recorded error (0: no limit).",
     "min_document_chars": "Documents with less text than this are reported as empty.",
     "languages": "ISO 639-1 codes of the languages to extract; others are skipped with a reason.",
     "day_first": "Read ambiguous numeric dates such as 3/5/2020 as day/month (True) or month/day.",

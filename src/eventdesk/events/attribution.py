@@ -127,14 +127,15 @@ def attribution(
     quotes: Sequence[Quote] | None,
 ) -> tuple[Modality, str | None]:
     """The modality of one trigger and who the account is from."""
-    text = doc.text
     position = local.start + start
     token = token_at(doc, position)
     quoted, source = (False, None)
     if quotes is not None:
         quoted, source = _source_from_quotes(position, quotes)
     else:
-        # Quotation marks open and close within a paragraph.
+        # Quotation marks open and close within a paragraph. (`doc.text` is rebuilt from the
+        # tokens on every access: read it only here, or long documents take quadratic time.)
+        text = doc.text
         para_start = text.rfind("\n", 0, position) + 1
         quoted = inside_quotation(text[para_start:], position - para_start)
     span = doc.char_span(start, start + len(sentence), alignment_mode="expand")

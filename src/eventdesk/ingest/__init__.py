@@ -94,7 +94,12 @@ def _read_any(
         yield from _read_gzip(data, source=source, settings=settings, depth=depth)
         return
     if kind == "warc":
-        yield from read_warc(data, source=source, max_record_bytes=settings.max_input_bytes)
+        yield from read_warc(
+            data,
+            source=source,
+            max_record_bytes=settings.max_input_bytes,
+            max_html_elements=settings.max_html_elements,
+        )
         return
     binary = binary_kind(data)
     if binary is not None:
@@ -110,7 +115,7 @@ def _read_any(
         if kind == "jsonl":
             yield from read_jsonl(text, source=source)
         elif kind == "html":
-            yield read_html(text, source=source)
+            yield read_html(text, source=source, max_elements=settings.max_html_elements)
         else:
             yield read_text(text, source=source)
     except UnreadableInput as e:
@@ -127,7 +132,12 @@ def _read_gzip(
         yield ReadError(source=source, reason=f"corrupt gzip: {e}", code="truncated")
         return
     if head.startswith(b"WARC/"):
-        yield from read_warc(data, source=source, max_record_bytes=settings.max_input_bytes)
+        yield from read_warc(
+            data,
+            source=source,
+            max_record_bytes=settings.max_input_bytes,
+            max_html_elements=settings.max_html_elements,
+        )
         return
     if depth > 0:
         yield ReadError(source=source, reason="nested compression is not read", code="unreadable")

@@ -15,7 +15,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from eventdesk.errors import UnreadableInput
 from eventdesk.ingest.detect import decode
-from eventdesk.ingest.html import read_html
+from eventdesk.ingest.html import MAX_ELEMENTS, read_html
 from eventdesk.model import Document, ReadError
 
 LOGGER = logging.getLogger(__name__)
@@ -29,7 +29,9 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def read_warc(data: bytes, *, source: str, max_record_bytes: int) -> Iterator[Document | ReadError]:
+def read_warc(
+    data: bytes, *, source: str, max_record_bytes: int, max_html_elements: int = MAX_ELEMENTS
+) -> Iterator[Document | ReadError]:
     """Every HTML response record of a WARC as a Document, or a ReadError saying why not."""
     stream = io.BytesIO(data)
     records = ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True)
@@ -75,7 +77,7 @@ def read_warc(data: bytes, *, source: str, max_record_bytes: int) -> Iterator[Do
                 continue
             try:
                 html = decode(body, declared=_charset(content_type))
-                yield read_html(html, source=where, url=url)
+                yield read_html(html, source=where, url=url, max_elements=max_html_elements)
             except UnreadableInput as e:
                 yield ReadError(source=where, reason=e.reason, code=e.code)
     except (OSError, ValueError, RuntimeError) as e:  # fastwarc raises these on damaged streams
