@@ -68,6 +68,10 @@ def _complement(cue: Token) -> list[Token] | None:
     clauses.sort(key=lambda c: (c.i < cue.i, abs(c.i - cue.i)))
     if clauses:
         return _clause_tokens(clauses[0])
+    if cue.dep_ == "parataxis" and cue.head.i != cue.i:
+        # `The museum, Mr. Bush said, celebrated …`: the verb interrupts the clause it reports.
+        own = {t.i for t in cue.subtree}
+        return _trim(_contiguous([t for t in _clause_tokens(cue.head) if t.i not in own]))
     if is_directive_cue(cue):
         objects = [c for c in children if c.dep_ in {"dobj", "dative"}]
         infinitives = [c for c in children if c.dep_ in {"xcomp", "ccomp"}]
@@ -82,6 +86,63 @@ def _complement(cue: Token) -> list[Token] | None:
     for child in children:
         if child.dep_ == "dobj" and _is_reported_object(cue, child):
             return _trim(list(child.subtree))
+    return _judgement(cue)
+
+
+# Verbs that judge their object, with the judgement after it (`accused the GOP of stoking it`,
+# `called climate change a hoax`, `dismissed the report as a smear`).
+_JUDGING = frozenset(
+    """accuse criticize criticise praise blame slam fault thank credit attack chastise scold
+    condemn commend applaud lambaste blast rebuke hail charge knock mock ridicule call label brand
+    dub term describe characterize characterise dismiss portray depict paint cast denounce cite
+    see view regard""".split()
+)
+_JUDGING_PREPS = frozenset({"of", "for", "as"})
+# Verbs whose prepositional object is the demand or position itself (`called for a repeal`).
+_POSITION_PREPS = {
+    "for": frozenset("call push press argue advocate lobby plead campaign appeal".split()),
+    "against": frozenset("warn argue speak rail campaign lobby caution testify".split()),
+}
+
+
+_STANCE_VERBS = _JUDGING.union(*_POSITION_PREPS.values())
+
+
+def _is_stance_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in _STANCE_VERBS
+
+
+def _judgement(cue: Token) -> list[Token] | None:
+    """The stance a finite verb with its own subject reports: a demand or position after a
+    preposition (`called for …`), or its object with the judgement of it (`accused X of Y`).
+
+    An object alone (`slammed the decision`, `moved to rebuke the world`) names a target, not a
+    statement (the seed gold's convention), so a judgement or a position must follow it.
+    """
+    if not any(c.dep_ == "nsubj" for c in cue.children):
+        return None
+    lemma = cue.lemma_.lower()
+    children = list(cue.children)
+    for child in children:
+        verbs = _POSITION_PREPS.get(child.lower_)
+        if child.dep_ == "prep" and child.i > cue.i and verbs and lemma in verbs:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return _trim(list(objects[0].subtree))
+    if lemma not in _JUDGING:
+        return None
+    objects = [c for c in children if c.dep_ == "dobj" and c.i > cue.i]
+    if not objects:
+        return None
+    obj = objects[0]
+    for child in children:
+        judged = child.dep_ == "oprd" or (
+            child.dep_ == "prep"
+            and child.lower_ in _JUDGING_PREPS
+            and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
+        )
+        if judged and child.i > obj.i:
+            return _trim(list(cue.doc[obj.left_edge.i : child.right_edge.i + 1]))
     return None
 
 
@@ -183,7 +244,12 @@ def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iter
             continue
         if is_according_to(token):
             found = _according_to(doc, token, resolver, owner)
-        elif is_report_cue(token) or is_directive_cue(token) or is_intent_cue(token):
+        elif (
+            is_report_cue(token)
+            or is_directive_cue(token)
+            or is_intent_cue(token)
+            or _is_stance_verb(token)
+        ):
             found = _report(doc, token, resolver, owner)
         else:
             continue
