@@ -25,6 +25,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from eventdesk import __version__
 from eventdesk.errors import EventdeskError
 from eventdesk.serve.assets import Asset, load_assets
+from eventdesk.serve.limits import RequestLimits
 from eventdesk.serve.security import BROWSER_COOKIE, WriteGuard, ensure_browser_cookie
 from eventdesk.store.decisions import reattach
 from eventdesk.store.schema import connect
@@ -146,6 +147,7 @@ def create_app(
     app.state.templates = templates()
     app.state.assets = load_assets()
     app.add_middleware(_SecurityHeaders, policy=_content_security_policy(tile_url))
+    app.add_middleware(RequestLimits)  # outermost: oversized requests never reach the app
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
 
