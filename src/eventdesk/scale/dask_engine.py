@@ -89,6 +89,10 @@ def run_dask(
         extractor_version=extractor_version(settings),
         settings_hash=settings_hash(settings),
     )
+    if not scheduler.startswith("local:"):
+        # Remote workers have other working directories: name inputs absolutely (they must be
+        # on storage every worker sees). Local workers share ours, so sources stay as given.
+        paths = [Path(p).resolve() for p in paths]
     tasks = plan_tasks(paths, split_bytes=split_bytes)
     keys = [
         t.key(version=context.extractor_version, settings_hash=context.settings_hash) for t in tasks
