@@ -47,7 +47,8 @@ def dask_ingest(
         click.echo(
             f"{run.planned} tasks: {len(run.done)} done, {run.skipped} already done, "
             f"{len(run.failed)} failed; {run.documents} documents, {run.errors} errors/skips "
-            f"in {run.seconds:.1f} s on {run.workers} workers; parts in {out}",
+            f"in {run.seconds:.1f} s on {run.workers} workers (peak RSS "
+            f"{run.worker_peak_rss_mb:.0f} MB); parts in {out}",
             err=True,
         )
     for path, reason in run.failed:

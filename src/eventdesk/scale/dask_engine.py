@@ -51,10 +51,13 @@ class EngineRun:
     workers: int = 0
     documents: int = field(init=False)
     errors: int = field(init=False)
+    worker_peak_rss_mb: float = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "documents", sum(r.documents for r in self.done))
         object.__setattr__(self, "errors", sum(r.errors for r in self.done))
+        peak = max((r.peak_rss_mb for r in self.done), default=0.0)
+        object.__setattr__(self, "worker_peak_rss_mb", peak)
 
 
 TaskCallback = Callable[[TaskResult], None]

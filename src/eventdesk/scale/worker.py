@@ -36,6 +36,7 @@ class TaskResult:
     errors: int
     seconds: float
     skipped: bool = False
+    peak_rss_mb: float = 0.0  # of the worker process so far (VmHWM), 0 where unknown
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,7 +87,21 @@ def run_task(task: Task, context: RunContext) -> TaskResult:
         documents=documents,
         errors=errors,
         seconds=time.perf_counter() - started,
+        peak_rss_mb=peak_rss_mb(),
     )
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set in MB: VmHWM, which starts afresh in a spawned worker
+    (`ru_maxrss` is kept across exec, so a worker would report its parent's peak); 0 off Linux."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def read_task(task: Task, settings: Settings) -> Iterator[Document | ReadError]:
