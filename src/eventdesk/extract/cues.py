@@ -83,7 +83,16 @@ def is_report_cue(token: Token) -> bool:
     if token.pos_ != "VERB":
         return False
     lemma = cue_lemma(token)
-    return lemma in SPEECH_CUES or lemma in BELIEF_CUES
+    return lemma in SPEECH_CUES or lemma in BELIEF_CUES or _is_phrasal_report(token, lemma)
+
+
+# Verbs that report only with their particle (`pointed out that`, `spelled out how`).
+_PHRASAL_REPORTS = frozenset({("point", "out"), ("spell", "out"), ("make", "clear")})
+
+
+def _is_phrasal_report(token: Token, lemma: str) -> bool:
+    particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "ccomp", "oprd", "acomp"}}
+    return any(verb == lemma and particle in particles for verb, particle in _PHRASAL_REPORTS)
 
 
 def is_intent_cue(token: Token) -> bool:

@@ -184,6 +184,17 @@ def _has_that(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in {"that", "whether", "if"} for c in clause.children)
 
 
+# What a referring `it` can do: a letter says, a study finds, a poll shows.
+_DOCUMENT_VERBS = frozenset("say show find suggest indicate conclude state claim note warn".split())
+
+
+def _is_referring_it(cue: Token, mention: Span) -> bool:
+    """`It says the campaign broke the law` (the letter): an active verb's `it` subject refers;
+    `it is believed that` and `it was reported that` are impersonal."""
+    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.idx == mention.start]
+    return bool(subjects) and mention.text.lower() == "it" and cue.lemma_ in _DOCUMENT_VERBS
+
+
 def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
     complement = _complement(cue)
     if not complement or _words(complement) < MIN_CONTENT_WORDS:
@@ -197,7 +208,7 @@ def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -
     if attribution is None or attribution.speaker.mention is None:
         return None
     mention = attribution.speaker.mention
-    if mention.text.lower() in _EXPLETIVES:
+    if mention.text.lower() in _EXPLETIVES and not _is_referring_it(cue, mention):
         return None
     content = _span(doc, complement)
     if content.start <= mention.start < content.end:

@@ -294,7 +294,10 @@ def _dash_signature(
         i += 1
     if i + 1 >= len(doc) or doc[i].text not in _DASHES or "\n" in doc[quote.last : i].text:
         return None
-    name = doc[i + 1]
+    n = i + 1
+    while n + 1 < len(doc) and doc[n].is_space and "\n" not in doc[n].text:
+        n += 1  # `― Name` is often written with a no-break space
+    name = doc[n]
     if not (name.ent_type_ in {"PERSON", "ORG"} or (name.pos_ == "PROPN" and name.is_title)):
         return None
     head = name
