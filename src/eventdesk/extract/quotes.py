@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from eventdesk.extract import register
 from eventdesk.extract.cues import is_quote_cue
-from eventdesk.extract.indirect import find_indirect
+from eventdesk.extract.indirect import find_headline_statement, find_indirect
 from eventdesk.extract.quote_marks import QuotePair, find_quote_pairs
 from eventdesk.extract.speakers import Attribution, attribute, frame_of, is_direct
 from eventdesk.model import Document, Quote, Span
@@ -362,6 +362,12 @@ def find_quotes(doc: Doc) -> list[Quote]:
     found = _attribute_all(doc, text, located, owner, resolver)
     records = list(_quotation_records(doc, text, located, owner, found))
     records.extend(_new_indirect(list(find_indirect(doc, resolver, owner)), records, pairs))
+    headline = find_headline_statement(doc, resolver)
+    if headline is not None and not any(
+        q.content.start < headline.content.end and headline.content.start < q.content.end
+        for q in records
+    ):
+        records.append(headline)
     records.sort(key=lambda q: q.content.start)
     return records
 
