@@ -86,7 +86,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "East Timor": "TL", "Swaziland": "SZ", "Macedonia": "MK", "Cape Verde": "CV",
     "UAE": "AE", "Emirates": "AE", "Syria": "SY", "Iran": "IR", "Laos": "LA",
     "Vietnam": "VN", "Taiwan": "TW", "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ",
-    "Moldova": "MD", "Brunei": "BN", "Micronesia": "FM",
+    "Moldova": "MD", "Brunei": "BN", "Micronesia": "FM", "Islamic Republic": "IR",
 }  # fmt: skip
 
 # Demonyms and adjectives countryinfo lacks or spells otherwise (its own are added too).
@@ -109,7 +109,7 @@ COUNTRY_DEMONYMS: dict[str, str] = {
     "Cuban": "CU", "Irish": "IE", "Swedish": "SE",
     "Norwegian": "NO", "Danish": "DK", "Finnish": "FI", "Swiss": "CH", "Austrian": "AT",
     "Belgian": "BE", "Portuguese": "PT", "Czech": "CZ", "Hungarian": "HU", "Romanian": "RO",
-    "Serbian": "RS", "Croatian": "HR", "Bosnian": "BA", "Kurdish": "IQ", "Qatari": "QA",
+    "Serbian": "RS", "Croatian": "HR", "Bosnian": "BA", "Qatari": "QA",
     "Emirati": "AE", "Kuwaiti": "KW", "Omani": "OM", "Bahraini": "BH", "Moroccan": "MA",
     "Algerian": "DZ", "Ethiopian": "ET", "Eritrean": "ER", "Malian": "ML", "Chadian": "TD",
     "Congolese": "CD", "Rwandan": "RW", "Ugandan": "UG", "Zimbabwean": "ZW",
@@ -129,7 +129,7 @@ CITY_ALIASES: dict[str, tuple[str, str]] = {
 # Continents and world regions by their adjectives (GeoNames continent features).
 CONTINENT_ALIASES: dict[str, str] = {
     "European": "EU", "Europeans": "EU", "EU": "EU", "European Union": "EU", "African": "AF",
-    "Asian": "AS", "Latin America": "SA", "South American": "SA", "North American": "NA",
+    "Asian": "AS", "Latin America": "SA", "Latin American": "SA", "South American": "SA", "North American": "NA",
     "Antarctic": "AN", "Pacific Islands": "OC",
 }  # fmt: skip
 
@@ -141,15 +141,22 @@ WORLD_REGIONS: dict[str, tuple[str, float, float]] = {
     "Central Asia": ("", 43.0, 65.0), "North Africa": ("", 28.0, 10.0),
     "West Africa": ("", 12.0, -2.0), "East Africa": ("", 0.0, 36.0),
     "Horn of Africa": ("", 8.0, 45.0), "Sahel": ("", 15.0, 5.0),
-    "Central America": ("", 14.0, -87.0), "Balkans": ("", 43.0, 20.5),
+    "Central America": ("", 14.0, -87.0), "Central American": ("", 14.0, -87.0), "Balkans": ("", 43.0, 20.5),
     "Korean Peninsula": ("", 38.0, 127.5), "Caribbean": ("", 15.0, -73.0),
     "Mediterranean": ("", 35.0, 18.0), "Mediterranean Sea": ("", 35.0, 18.0),
     "Red Sea": ("", 20.0, 38.5), "Black Sea": ("", 43.0, 34.0),
     "Persian Gulf": ("", 26.5, 52.0), "South China Sea": ("", 12.0, 113.0),
     "East China Sea": ("", 29.0, 125.0), "Darfur": ("SD", 13.5, 24.0),
     "Donbas": ("UA", 48.0, 38.5), "Donbass": ("UA", 48.0, 38.5),
-    "Kurdistan": ("IQ", 36.2, 44.0), "Iraqi Kurdistan": ("IQ", 36.2, 44.0),
+    "Kurdistan": ("IQ", 36.2, 44.0), "Kurdish": ("IQ", 36.2, 44.0), "Iraqi Kurdistan": ("IQ", 36.2, 44.0),
     "Puntland": ("SO", 9.0, 49.0), "Eastern Ghouta": ("SY", 33.55, 36.45),
     "Ghouta": ("SY", 33.55, 36.45), "Golan Heights": ("SY", 33.0, 35.75),
     "Sinai": ("EG", 29.5, 33.8), "Sinai Peninsula": ("EG", 29.5, 33.8),
+    # Oceans: said bare ("across the Atlantic") they are the ocean, never Atlantic, Iowa. The
+    # Atlantic and Indian Ocean points are GeoNames' ocean features (the corpora's convention);
+    # the others are eventdesk's estimates of each ocean's middle.
+    "Atlantic": ("", 10.0, -25.0), "Atlantic Ocean": ("", 10.0, -25.0),
+    "Pacific": ("", 0.0, -160.0), "Pacific Ocean": ("", 0.0, -160.0),
+    "Indian Ocean": ("", -10.0, 70.0), "Arctic Ocean": ("", 85.0, 0.0),
+    "Southern Ocean": ("", -65.0, 0.0),
 }  # fmt: skip

@@ -33,6 +33,7 @@ from eventdesk.model import Span
 _QUALIFIER = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*){0,2})")
 _POSTAL_CODES = frozenset(US_STATE_ABBREVIATIONS.values())
 _CITY_KINDS = frozenset({"city", "capital"})
+_AREA_KINDS = frozenset({"country", "continent", "region"})
 # Places precise enough to stand in for an unknown street or building near them in the text.
 _LOCAL_KINDS = frozenset({"city", "capital", "admin2"})
 _NOTABLE_HEAD = 10_000
@@ -47,6 +48,11 @@ _FEATURE_WORDS = frozenset(
     center centre market bridge river lake creek canal harbour harbor port beach island quarter
     district neighborhood neighbourhood estate village camp prison court hall building tower
     house palace castle hill mountain mount valley forest base""".split()
+)
+# First words of institutions named after their place (`Bank of England`): never a place.
+_INSTITUTION_WORDS = frozenset(
+    """university college bank council embassy consulate ministry department institute academy
+    school hospital museum federal central national royal state church cathedral""".split()
 )
 _COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central upper lower greater".split()
@@ -75,6 +81,7 @@ class Weights:
     nearby_km: float = 100.0
     support: float = 1.0
     country_namesake: float = 1.0
+    area_namesake: float = 6.0
     support_km: float = 30.0
     rounds: int = 3
 
@@ -162,6 +169,11 @@ class _Decision:
         self.support: dict[int, int] = {}
         self.names_a_country = any(
             p.kind in ("country", "continent") and place_key(p.name) == key for p in candidates
+        )
+        # `Canadian`, `Pacific`, `Middle East`: a demonym, alias or world-region name that also
+        # names a town; unlike a country's own name (`Mexico`, `Lebanon`) it is hardly ever the town.
+        self.names_an_area = not self.names_a_country and any(
+            p.kind in _AREA_KINDS for p in candidates
         )
 
 
@@ -287,6 +299,26 @@ def is_local_feature(name: str) -> bool:
 
 def _shorter_name(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Place, ...]]:
     words = text.split()
+    if len(words) > 2 and words[0].lower() in _INSTITUTION_WORDS:
+        # `Bank of Japan`, `University of Alberta`: the place follows the last `of`; the head
+        # word is never the place (`University`, Florida; `Bank`, India).
+        lowered = [w.lower() for w in words]
+        if "of" in lowered:
+            tail = words[len(lowered) - lowered[::-1].index("of") :]
+            if tail and tail[0].lower() == "the":
+                tail = tail[1:]
+            found = candidates_for(gazetteer, " ".join(tail)) if tail else ()
+            if found:
+                return place_key(" ".join(tail)), found
+        return place_key(text), ()
+    lowered = [w.lower() for w in words]
+    marks = [i for i, w in enumerate(lowered) if w in _INSTITUTION_WORDS or w in _FEATURE_WORDS]
+    tail = words[marks[-1] + 1 :] if marks else []
+    if tail and all(w[:1].isupper() for w in tail):
+        # `Robinson College Cambridge`, `British Embassy Tokyo`: a town after the institution.
+        found = candidates_for(gazetteer, " ".join(tail))
+        if found:
+            return place_key(" ".join(tail)), found
     if len(words) > 1 and words[0].lower() in _COMPASS_WORDS:
         found = candidates_for(gazetteer, " ".join(words[1:]))
         if found:
@@ -342,6 +374,8 @@ def _score(place: Place, decision: _Decision, others: list[Place], weights: Weig
         # `Mexico` is the country, whatever the report's country: towns named after countries
         # (Mexico, Missouri; Lebanon, Indiana) need a qualifier or strong local support.
         score -= weights.country_namesake
+    if place.kind in _CITY_KINDS and place.population < 1_000_000 and decision.names_an_area:
+        score -= weights.area_namesake
     if place.kind == "admin1" and _named_after_its_city(place, decision):
         # Said alone, such a name means the city; `Aleppo province` finds no city candidate.
         score -= weights.admin1_prior

@@ -52,6 +52,7 @@ GEONAMES_COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
     "CA": (60.10867, -113.64258),
     "IN": (22.0, 79.0),
     "LY": (28.0, 17.0),
+    "JP": (35.68536, 139.75309),  # GeoNames puts Japan's point at Tokyo
 }
 
 
