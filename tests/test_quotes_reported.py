@@ -123,3 +123,13 @@ NOTHING = [
 @pytest.mark.parametrize("text", NOTHING)
 def test_quotes_reported_finds_nothing(nlp: Language, text: str) -> None:
     assert find_quotes(nlp(text)) == []
+
+
+@pytest.mark.model
+def test_quotes_mixed_judgement_frame_holds_its_object(nlp: Language) -> None:
+    text = "Ilse Varga, the mayor, called the new bridge “reckless.”"
+    found = find_quotes(nlp(text))
+    assert [q.kind for q in found] == ["mixed"]
+    frame = found[0].frame
+    assert frame is not None and frame.holds_in(text)
+    assert frame.text.startswith("the new bridge")

@@ -71,7 +71,11 @@ def _complement(cue: Token) -> list[Token] | None:
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         # `The museum, Mr. Bush said, celebrated …`: the verb interrupts the clause it reports.
         own = {t.i for t in cue.subtree}
-        return _trim(_contiguous([t for t in _clause_tokens(cue.head) if t.i not in own]))
+        clause = cue.head
+        # `The difference now, he told me, is that …` hangs the verb on the subject noun.
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+            clause = clause.head
+        return _trim(_contiguous([t for t in _clause_tokens(clause) if t.i not in own]))
     if is_directive_cue(cue):
         objects = [c for c in children if c.dep_ in {"dobj", "dative"}]
         infinitives = [c for c in children if c.dep_ in {"xcomp", "ccomp"}]

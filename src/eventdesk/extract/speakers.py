@@ -63,6 +63,17 @@ def subject_of(cue: Token, owner: list[int]) -> Token | None:
     for child in cue.children:
         if child.dep_ == "compound" and child.i == cue.i - 1 and child.pos_ in {"PROPN", "NOUN"}:
             return child
+    # `In a meeting with the board of the Post Trump said …`: a name right before a subject-less
+    # verb, swallowed as the object of the fronted phrase, is its subject.
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if (
+        before is not None
+        and before.dep_ == "pobj"
+        and before.ent_type_ in {"PERSON", "ORG"}
+        and before.head.i < before.i
+        and cue.dep_ == "ROOT"
+    ):
+        return before
     # `said Caddell`, inverted and parsed as an object: a name right after the cue.
     for child in cue.children:
         if child.dep_ in {"dobj", "attr"} and child.i == cue.i + 1 and child.pos_ == "PROPN":
@@ -99,6 +110,9 @@ def is_direct(doc: Doc, first: int, cue: Token, attribution: Attribution, owner:
     last = before[-1]
     if last.is_punct:
         return True
+    chain = [doc[first], *doc[first].ancestors]
+    if cue in chain and chain.index(cue) > 0 and chain[chain.index(cue) - 1].dep_ == "oprd":
+        return False  # `called the plan “a disgrace”`: a judgement of the object, in their words
     if last.i in attribution.speaker_tokens:
         return True
     return _hangs_on_cue(last, cue)
@@ -129,7 +143,7 @@ def frame_of(doc: Doc, first: int, last: int, attribution: Attribution) -> Span 
     token = doc[first]
     chain = [token, *token.ancestors]
     if cue in chain and chain.index(cue) > 0:
-        tokens = list(chain[chain.index(cue) - 1].subtree)
+        tokens = _judged_with_object(cue, chain[chain.index(cue) - 1])
     else:
         tokens = _stretch_around(doc, first, last, attribution)
     while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
@@ -140,6 +154,18 @@ def frame_of(doc: Doc, first: int, last: int, attribution: Attribution) -> Span 
         return None
     span = doc[min(tokens[0].i, first) : max(tokens[-1].i, last) + 1]
     return Span(span.start_char, span.end_char, span.text)
+
+
+def _judged_with_object(cue: Token, dependent: Token) -> list[Token]:
+    """The cue's dependent holding the quotation, with the object it judges in front of it:
+    `called the plan “a disgrace”` reports that the plan is a disgrace, not just `a disgrace`."""
+    judging = dependent.dep_ == "oprd" or (
+        dependent.dep_ == "prep" and dependent.lower_ in {"as", "of", "for"}
+    )
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < dependent.i]
+    if judging and objects:
+        return list(cue.doc[objects[0].left_edge.i : dependent.right_edge.i + 1])
+    return list(dependent.subtree)
 
 
 def _stretch_around(doc: Doc, first: int, last: int, attribution: Attribution) -> list[Token]:
