@@ -37,6 +37,7 @@ _AREA_KINDS = frozenset({"country", "continent", "region"})
 # Places precise enough to stand in for an unknown street or building near them in the text.
 _LOCAL_KINDS = frozenset({"city", "capital", "admin2"})
 _NOTABLE_HEAD = 10_000
+_CITY_HEAD = 100_000
 # Town candidates per name that take part in co-location, biggest first (bounds the work for
 # names with hundreds of namesakes), and the most supporting names counted.
 _SUPPORT_CANDIDATES = 80
@@ -323,15 +324,20 @@ def _shorter_name(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Place, ..
         found = candidates_for(gazetteer, " ".join(words[1:]))
         if found:
             return place_key(" ".join(words[1:])), found
+    named_site = any(w in _FEATURE_WORDS or w in _INSTITUTION_WORDS for w in lowered)
     for size in range(len(words) - 1, 0, -1):
         head = words[:size]
         if not all(w[:1].isupper() for w in head) or head[0].lower() in _COMPASS_WORDS:
             continue
-        # Only a notable head: `Birmingham City`, not the hamlet `Meadow` of `Meadow Grove`.
+        # Only a notable head: `Birmingham City`, not the hamlet `Meadow` of `Meadow Grove`; and
+        # before a site word only a region or a city (`Arizona State University`), since
+        # `Rogers Centre` and `Stonewall Golf Club` are named after people, not towns.
+        least = _CITY_HEAD if named_site else _NOTABLE_HEAD
         found = tuple(
             p
             for p in candidates_for(gazetteer, " ".join(head))
-            if p.kind not in _CITY_KINDS or p.population >= _NOTABLE_HEAD
+            if (p.kind not in _CITY_KINDS and not (named_site and p.kind == "admin2"))
+            or p.population >= least
         )
         if found:
             return place_key(" ".join(head)), found
