@@ -63,13 +63,20 @@ class Outcome:
 
 
 def run_items(
-    items: Iterable[Document | ReadError], *, nlp: Language, settings: Settings
+    items: Iterable[Document | ReadError],
+    *,
+    nlp: Language,
+    settings: Settings,
+    trace_heap: bool = True,
 ) -> Outcome:
     """Process items, as `eventdesk extract` does, measuring time and the Python heap's peak.
 
-    tracemalloc sees Python allocations (strings, lists, lxml's proxies), not spaCy's C arrays.
+    tracemalloc sees Python allocations (strings, lists, lxml's proxies), not spaCy's C arrays,
+    and slows Python-heavy extraction several times over: timings to report use
+    `trace_heap=False` (benchmarks/hardening.py), with peak RSS as the memory figure.
     """
-    tracemalloc.start()
+    if trace_heap:
+        tracemalloc.start()
     started = time.perf_counter()
     try:
         lines = [
@@ -77,12 +84,14 @@ def run_items(
             for item in process(items, nlp=nlp, settings=settings)
         ]
         seconds = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1]
+        peak = tracemalloc.get_traced_memory()[1] if trace_heap else 0
     finally:
-        tracemalloc.stop()
+        if trace_heap:
+            tracemalloc.stop()
     return Outcome(lines, seconds, peak / 2**20)
 
 
-def run_file(path: Path, *, nlp: Language, settings: Settings) -> Outcome:
+def run_file(path: Path, *, nlp: Language, settings: Settings, trace_heap: bool = True) -> Outcome:
     """Read one file and process what it gives, reading included in the measure."""
-    return run_items(read_path(path, settings=settings), nlp=nlp, settings=settings)
+    items = read_path(path, settings=settings)
+    return run_items(items, nlp=nlp, settings=settings, trace_heap=trace_heap)
