@@ -252,6 +252,7 @@ def resolve_mentions(
             (r for r in resolved.values() if r.place.kind in _LOCAL_KINDS),
             key=lambda r: r.mention.start,
         )
+        towns = _in_main_region(towns, list(resolved.values()))
         for span in unknown:
             near = _nearest(towns, span)
             if near is not None:
@@ -342,6 +343,27 @@ def _shorter_name(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Place, ..
         if found:
             return place_key(" ".join(head)), found
     return place_key(text), ()
+
+
+def _in_main_region(towns: list[Resolved], resolved: list[Resolved]) -> list[Resolved]:
+    """The towns in the first-level region most of the document's place mentions fall in.
+
+    An unknown street is far likelier in the report's own region (`Louisiana`, and towns there)
+    than beside a stray namesake (`Bourbon` as Bourbon County, Kentucky) that happens to stand
+    next to it in the text.
+    """
+    regions = Counter(
+        (r.place.country, r.place.admin1)
+        for r in resolved
+        if r.place.admin1 and r.place.kind in ("city", "capital", "admin1", "admin2")
+    )
+    if not regions:
+        return towns
+    (main, count), *rest = regions.most_common(2)
+    if count < 2 or (rest and rest[0][1] == count):
+        return towns
+    inside = [r for r in towns if (r.place.country, r.place.admin1) == main]
+    return inside or towns
 
 
 def _nearest(towns: list[Resolved], span: Span) -> Resolved | None:
