@@ -227,3 +227,15 @@ def test_ingest_folder_skips_code_and_docs_but_named_files_are_read(tmp_path: Pa
         "Dockworkers protest in Halvik as port closure looms"
     ]
     assert len(documents(notes)) == 1
+
+
+def test_ingest_jsonl_raw_line_separators_inside_strings_stay_one_record() -> None:
+    text = "Ceasefire talks resume in the capital\u2028Delegates met on Monday, officials said."
+    lines = [
+        json.dumps({"id": "a", "text": text}, ensure_ascii=False),
+        json.dumps({"id": "b", "text": text + " Again."}),
+    ]
+    data = ("\r\n".join(lines) + "\n").encode("utf-8")
+    items = list(read_bytes(data, source="sep.jsonl"))
+    assert [getattr(i, "source_id", None) for i in items] == ["a", "b"]
+    assert [i.source for i in items] == ["sep.jsonl:1", "sep.jsonl:2"]

@@ -112,8 +112,7 @@ def named(items: Iterator[Document | ReadError]) -> list[tuple[str, str]]:
 def test_scale_split_ranges_read_as_the_whole_file(kind: str, tmp_path: Path) -> None:
     if kind == "jsonl":
         path = write_jsonl(tmp_path / "reports.jsonl", 9)
-        # A raw U+2028 inside a JSON string: ranges must number lines as the reader does
-        # (`str.splitlines` breaks there), whatever that rule is.
+        # A raw U+2028 inside a JSON string: one line for the reader, and for the ranges.
         title, body = fictional_report(30)
         odd = json.dumps({"text": f"{title}\u2028{body}"}, ensure_ascii=False)
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -27,7 +27,9 @@ def _string(record: dict[str, Any], key: str) -> str | None:
 
 def read_jsonl(text: str, *, source: str) -> Iterator[Document | ReadError]:
     """Every line of a JSONL file as a Document, or a ReadError for the line."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: str.splitlines would also break inside a JSON string that holds a raw
+    # U+2028, U+0085 or form feed, which JSON allows unescaped.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
