@@ -30,6 +30,13 @@ FINDS = [
         id="parenthetical-argued",
     ),
     pytest.param(
+        "Ilse Varga said after the meeting she would not sign the order.",
+        "she would not sign the order",
+        "indirect",
+        "Ilse Varga",
+        id="complement-parsed-as-adverbial",
+    ),
+    pytest.param(
         "Maren Oduya, a councillor, called for an independent inquiry into the flooding.",
         "an independent inquiry into the flooding",
         "indirect",

@@ -64,6 +64,7 @@ def _complement(cue: Token) -> list[Token] | None:
     """The reported content governed by `cue`, or None when it governs none."""
     children = list(cue.children)
     clauses = [c for c in children if c.dep_ in _COMPLEMENTS and _complement_side_ok(cue, c)]
+    clauses += [c for c in children if _is_misparsed_complement(cue, c)]
     # The complement after the verb is the reported one; one before it only in `X, he said`.
     clauses.sort(key=lambda c: (c.i < cue.i, abs(c.i - cue.i)))
     if clauses:
@@ -151,6 +152,20 @@ def _judgement(cue: Token) -> list[Token] | None:
         if judged and child.i > obj.i:
             return _trim(list(cue.doc[obj.left_edge.i : child.right_edge.i + 1]))
     return None
+
+
+def _is_misparsed_complement(cue: Token, clause: Token) -> bool:
+    """`Trump said after the rally he would not accept it`: a finite clause with its own subject
+    and no subordinator after a verb of saying is its complement, though parsed as an adverbial
+    (`said when he arrived` keeps its `when` and stays an adverbial)."""
+    if clause.dep_ != "advcl" or clause.i < cue.i or not is_speech_cue(cue):
+        return False
+    children = list(clause.children)
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in children)
+    finite = any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "MD" for c in children) or (
+        clause.tag_ in {"VBD", "VBZ", "VBP"}
+    )
+    return has_subject and finite and not any(c.dep_ == "mark" for c in children)
 
 
 def _complement_side_ok(cue: Token, clause: Token) -> bool:
