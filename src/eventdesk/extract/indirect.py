@@ -121,23 +121,26 @@ def _is_stance_verb(token: Token) -> bool:
 
 
 def _judgement(cue: Token) -> list[Token] | None:
-    """The stance a finite verb with its own subject reports: a demand or position after a
-    preposition (`called for …`), or its object with the judgement of it (`accused X of Y`).
+    """The stance a verb reports: a demand or position after a preposition (`called for …`), or,
+    with its own subject, its object with the judgement of it (`accused X of Y`).
 
     An object alone (`slammed the decision`, `moved to rebuke the world`) names a target, not a
     statement (the seed gold's convention), so a judgement or a position must follow it.
     """
-    if not any(c.dep_ == "nsubj" for c in cue.children):
-        return None
     lemma = cue.lemma_.lower()
     children = list(cue.children)
+    # A position may hang on another verb's subject (`…, calling for a recount`): `attribute`
+    # still needs a speaker in the sentence.
     for child in children:
         verbs = _POSITION_PREPS.get(child.lower_)
         if child.dep_ == "prep" and child.i > cue.i and verbs and lemma in verbs:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objects:
                 return _trim(list(objects[0].subtree))
-    if lemma not in _JUDGING:
+    # A judgement needs its own subject, or a verb it is coordinated with (`and called it …`):
+    # `moved to rebuke the towns as a whole` is a target, not a judgement.
+    own_subject = any(c.dep_ == "nsubj" for c in children) or cue.dep_ == "conj"
+    if lemma not in _JUDGING or not own_subject:
         return None
     objects = [c for c in children if c.dep_ == "dobj" and c.i > cue.i]
     if not objects:
