@@ -30,6 +30,13 @@ FINDS = [
         id="parenthetical-argued",
     ),
     pytest.param(
+        "The harbour will reopen in spring, Ilse Varga told The Coastal Ledger on Monday.",
+        "The harbour will reopen in spring",
+        "indirect",
+        "Ilse Varga",
+        id="clause-before-told-addressee",
+    ),
+    pytest.param(
         "Ilse Varga said after the meeting she would not sign the order.",
         "she would not sign the order",
         "indirect",
@@ -140,3 +147,9 @@ def test_quotes_mixed_judgement_frame_holds_its_object(nlp: Language) -> None:
     frame = found[0].frame
     assert frame is not None and frame.holds_in(text)
     assert frame.text.startswith("the new bridge")
+
+
+@pytest.mark.model
+def test_quotes_named_addressee_is_not_what_was_said(nlp: Language) -> None:
+    text = "Ilse Varga told The Coastal Ledger Weekly Review about the harbour."
+    assert [q.content.text for q in find_quotes(nlp(text))] == []

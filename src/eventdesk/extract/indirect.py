@@ -176,8 +176,9 @@ def _complement_side_ok(cue: Token, clause: Token) -> bool:
     if clause.i > cue.i:
         return True
     doc = cue.doc
-    after = clause.right_edge.i + 1
-    return any(t.text in {",", "”", '"'} for t in doc[after : min(after + 2, cue.i)])
+    # The comma may close the clause's own subtree (`…, Sen. Roe told`) or follow it.
+    last = clause.right_edge.i
+    return any(t.text in {",", "”", '"'} for t in doc[last : min(last + 3, cue.i)])
 
 
 def _clause_tokens(clause: Token) -> list[Token]:
@@ -202,7 +203,11 @@ def _is_reported_object(cue: Token, obj: Token) -> bool:
         return False
     if any(c.dep_ in {"acl", "ccomp"} and _has_that(c) for c in obj.children):
         return True
-    return is_speech_cue(cue) and obj.pos_ in {"NOUN", "PROPN"} and _words(list(obj.subtree)) >= 3
+    # A named object is whom the words were for (`told The Daily Ledger`), not what was said.
+    named = obj.pos_ == "PROPN" or obj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+    return (
+        is_speech_cue(cue) and obj.pos_ == "NOUN" and not named and _words(list(obj.subtree)) >= 3
+    )
 
 
 def _has_that(clause: Token) -> bool:
