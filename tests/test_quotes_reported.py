@@ -37,6 +37,20 @@ FINDS = [
         id="clause-before-told-addressee",
     ),
     pytest.param(
+        "Nobody believed Ilse Varga's claim that the harbour was already safe.",
+        "the harbour was already safe",
+        "indirect",
+        "Ilse Varga",
+        id="reporting-noun-that",
+    ),
+    pytest.param(
+        "The council welcomed Ilse Varga's pledge to rebuild the harbour wall.",
+        "rebuild the harbour wall",
+        "indirect",
+        "Ilse Varga",
+        id="commitment-noun-infinitive",
+    ),
+    pytest.param(
         "Ilse Varga said after the meeting she would not sign the order.",
         "she would not sign the order",
         "indirect",
@@ -124,6 +138,8 @@ NOTHING = [
     # A target alone is no statement (the seed gold's `moved to rebuke …`, `slammed the decision`).
     pytest.param("The mayor slammed the decision on Tuesday.", id="target-only"),
     pytest.param("Minister Jon Adler moved to rebuke the northern towns as a whole.", id="rebuke"),
+    # A reporting noun without a possessor has no speaker.
+    pytest.param("The claim that the harbour was safe spread quickly.", id="unowned-claim"),
     # Impersonal `it`.
     pytest.param("It is believed that the bridge fell before dawn.", id="impersonal-it"),
     pytest.param("It was reported that the convoy turned back at the border.", id="reported-it"),

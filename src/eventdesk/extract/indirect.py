@@ -278,6 +278,50 @@ def _according_to(
     )
 
 
+# Nouns that name a statement or a commitment; with a possessor and a `that`-clause (or, for
+# commitments, an infinitive) they attribute it: `the mayor's claim that the bridge is safe`.
+_REPORT_NOUNS = frozenset(
+    """claim statement assertion argument suggestion allegation insistence contention warning
+    belief view assessment prediction admission acknowledgment acknowledgement announcement
+    conclusion complaint charge accusation suspicion fear hope concern insinuation""".split()
+)
+_COMMITMENT_NOUNS = frozenset("promise pledge vow call demand plan threat offer refusal".split())
+
+
+def _noun_report(
+    doc: Doc, noun: Token, resolver: SpeakerResolver, owner: list[int]
+) -> Quote | None:
+    lemma = noun.lemma_.lower()
+    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    if noun.pos_ != "NOUN" or not possessors or possessors[0].lower_ in {"its", "their"}:
+        return None
+    clause = None
+    for child in noun.children:
+        if child.dep_ not in {"acl", "ccomp"} or child.i < noun.i:
+            continue
+        if lemma in _REPORT_NOUNS and _has_that(child):
+            clause = child
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if lemma in _COMMITMENT_NOUNS and infinitive:
+            clause = child
+    if clause is None:
+        return None
+    content = _clause_tokens(clause)
+    if _words(content) < MIN_CONTENT_WORDS or any(owner[t.i] >= 0 for t in content):
+        return None
+    speaker = resolver.resolve(possessors[0])
+    if speaker is None or speaker.mention is None:
+        return None
+    span = _span(doc, content)
+    return Quote(
+        kind="indirect",
+        content=span,
+        cue=Span(noun.idx, noun.idx + len(noun.text), noun.text),
+        speaker=speaker,
+        frame=span,
+    )
+
+
 def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iterator[Quote]:
     """Indirect statements outside quotations, in text order."""
     for token in doc:
@@ -292,6 +336,8 @@ def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iter
             or _is_stance_verb(token)
         ):
             found = _report(doc, token, resolver, owner)
+        elif token.lemma_.lower() in _REPORT_NOUNS or token.lemma_.lower() in _COMMITMENT_NOUNS:
+            found = _noun_report(doc, token, resolver, owner)
         else:
             continue
         if found is not None:
