@@ -374,3 +374,23 @@ def test_hardening_input_full_size(name: str, nlp: Language) -> None:
     assert outcome.seconds < seconds
     if outcome.codes == ["document"]:
         assert broken_spans(outcome.lines[0]) == []
+
+
+@pytest.mark.slow
+def test_issue9_event_mentions_time_grows_about_linearly(nlp: Language) -> None:
+    """Attribution read `doc.text` (rebuilt from every token) once per trigger: finding the event
+    mentions of a 30,000-character text took 23.7 s, growing with the square of the length."""
+    from eventdesk.events.mentions import find_mentions
+    from eventdesk.extract import resolve, run
+
+    plan = resolve(("quotes",))
+    seconds = []
+    for chars in (20_000, 80_000):
+        text = prose(chars)
+        doc = nlp(text)
+        found = run(doc, Document(text=text, source="t", format="text"), plan)
+        started = time.perf_counter()
+        list(find_mentions(doc, entities=found["entities"], quotes=found["quotes"]))
+        seconds.append(time.perf_counter() - started)
+    print(f"event mentions: {seconds[0]:.2f} s at 20k characters, {seconds[1]:.2f} s at 80k")
+    assert seconds[1] < 9 * seconds[0]  # 4 when linear, 16 when quadratic
