@@ -76,8 +76,43 @@ def is_acled(label: str | None) -> bool:
     return label is not None and label in EVENT_TYPE_OF
 
 
+def _any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """A zero-width pattern that stops at every position where one of `patterns` matches.
+
+    Every cue and context pattern is `\\b(?:...)\\b` under IGNORECASE, with no atomic groups or
+    backreferences, so a backtracking alternation of them matches at a position exactly when one
+    of them does. One scan with it replaces a scan per pattern; each pattern is then tried only
+    at these few candidate positions.
+    """
+    return re.compile("(?=" + "|".join(f"(?:{rx.pattern})" for rx in patterns) + ")", re.IGNORECASE)
+
+
+_ANY_CUE = _any_of(cue.pattern for cue in CUES)
+_ANY_CONTEXT = _any_of(CONTEXT_GROUPS.values())
+
+
+def _matches_at(
+    rx: re.Pattern[str], text: str, candidates: Sequence[int]
+) -> Iterable[re.Match[str]]:
+    """What `rx.finditer(text)` yields, given every position where `rx` can match: a match at a
+    candidate inside the previous match is skipped, as `finditer` resumes after a match. (No
+    pattern here matches the empty string, so the empty-match rule of `finditer` never applies.)"""
+    resume = 0
+    for position in candidates:
+        if position < resume:
+            continue
+        match = rx.match(text, position)
+        if match is not None:
+            resume = match.end()
+            yield match
+
+
 def _context_positions(text: str) -> dict[str, list[int]]:
-    return {name: [m.start() for m in rx.finditer(text)] for name, rx in CONTEXT_GROUPS.items()}
+    candidates = [m.start() for m in _ANY_CONTEXT.finditer(text)]
+    return {
+        name: [m.start() for m in _matches_at(rx, text, candidates)]
+        for name, rx in CONTEXT_GROUPS.items()
+    }
 
 
 def _cue_holds(cue: Cue, start: int, context: dict[str, list[int]]) -> bool:
@@ -114,10 +149,21 @@ def _cached_triggers(text: str) -> tuple[Trigger, ...]:
 
 
 def _find_triggers(text: str, cues: Sequence[Cue]) -> list[Trigger]:
+    candidates: list[int] | None = None
+    if cues is CUES:
+        # Most sentences hold no cue or one: find where any cue can start in one scan.
+        candidates = [m.start() for m in _ANY_CUE.finditer(text)]
+        if not candidates:
+            return []
     context = _context_positions(text)
     found: list[Trigger] = []
     for cue in cues:
-        for match in cue.pattern.finditer(text):
+        matches = (
+            cue.pattern.finditer(text)
+            if candidates is None
+            else _matches_at(cue.pattern, text, candidates)
+        )
+        for match in matches:
             if match.end() > match.start() and _cue_holds(cue, match.start(), context):
                 found.append(Trigger(cue.label, match.start(), match.end(), cue.weight))
     found.sort(key=lambda t: (t.start, -t.weight))
