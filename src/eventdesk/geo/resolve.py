@@ -380,10 +380,36 @@ def _rank(
 ) -> list[tuple[float, Place]]:
     others = [d.best for d in decisions if d is not decision and d.best is not None]
     others += context
+    chosen = _Chosen.of(others)
     return sorted(
-        ((_score(p, decision, others, weights), p) for p in decision.candidates),
+        ((_score(p, decision, chosen, weights), p) for p in decision.candidates),
         key=lambda pair: (-pair[0], pair[1].place_id),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Chosen:
+    """What the places chosen for the other names say, tallied once per ranking: every candidate
+    of a name is scored against the same others, so counting them per candidate was wasted."""
+
+    countries: Counter[str]
+    regions: Counter[tuple[str, str]]
+    total: int
+    towns: tuple[Place, ...]
+    empty: bool
+
+    @classmethod
+    def of(cls, others: Sequence[Place]) -> _Chosen:
+        countries = Counter(p.country for p in others if p.country)
+        return cls(
+            countries=countries,
+            regions=Counter(
+                (p.country, p.admin1) for p in others if p.kind != "country" and p.admin1
+            ),
+            total=sum(countries.values()),
+            towns=tuple(p for p in others if p.kind in _CITY_KINDS or p.kind == "admin2"),
+            empty=not others,
+        )
 
 
 def _named_after_its_city(region: Place, decision: _Decision) -> bool:
@@ -396,7 +422,7 @@ def _named_after_its_city(region: Place, decision: _Decision) -> bool:
     )
 
 
-def _score(place: Place, decision: _Decision, others: list[Place], weights: Weights) -> float:
+def _score(place: Place, decision: _Decision, others: _Chosen, weights: Weights) -> float:
     score = _prior(place, decision.key, weights)
     if place.kind in _CITY_KINDS and place.population < 1_000_000 and decision.names_a_country:
         # `Mexico` is the country, whatever the report's country: towns named after countries
@@ -410,21 +436,17 @@ def _score(place: Place, decision: _Decision, others: list[Place], weights: Weig
     if any(_contains(q, place) for q in decision.qualifiers):
         score += weights.qualifier
     score += weights.support * min(decision.support.get(place.place_id, 0), _SUPPORT_CAP)
-    if place.kind == "continent" or not others:
+    if place.kind == "continent" or others.empty:
         return score
-    countries = Counter(p.country for p in others if p.country)
-    regions = Counter((p.country, p.admin1) for p in others if p.kind != "country" and p.admin1)
-    total = sum(countries.values())
-    if total:
-        score += weights.context_country * countries[place.country] / total
-    if place.kind != "country" and regions[(place.country, place.admin1)]:
+    if others.total:
+        score += weights.context_country * others.countries[place.country] / others.total
+    if place.kind != "country" and others.regions[(place.country, place.admin1)]:
         score += weights.context_region
     if place.kind in _CITY_KINDS or place.kind == "admin2":
         near = any(
             distance_km(place.latitude, place.longitude, p.latitude, p.longitude)
             < weights.nearby_km
-            for p in others
-            if p.kind in _CITY_KINDS or p.kind == "admin2"
+            for p in others.towns
         )
         score += weights.nearby if near else 0.0
     return score
