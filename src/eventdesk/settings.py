@@ -21,7 +21,7 @@ class Settings:
     """Everything that tunes eventdesk; build it once and pass it down."""
 
     max_input_bytes: int = 50_000_000
-    max_document_chars: int = 200_000
+    max_document_chars: int = 100_000
     max_symbol_run: int = 200
     max_html_elements: int = 50_000
     max_document_seconds: float = 60.0
