@@ -20,7 +20,7 @@ from eventdesk.model import Extraction, ReadError
 from eventdesk.scale.parts import MANIFEST_NAME, PartInfo, part_paths, read_info, read_items
 from eventdesk.settings import Settings
 from eventdesk.store import RunProgress, RunSummary, Store
-from eventdesk.store.derive import rebuild_derived
+from eventdesk.store.ingest import finish_run
 
 LOGGER = logging.getLogger(__name__)
 
@@ -91,17 +91,7 @@ def load_results(
                 on_progress(progress)
     if seen_again:
         store.write_batch([], run_id=run_id, extractor_version="", also_seen=seen_again)
-    derived = rebuild_derived(store.conn)
-    store.finish_run(run_id, added=progress.added, known=progress.known, errors=progress.errors)
-    return RunSummary(
-        run_id,
-        progress.added,
-        progress.known,
-        progress.errors,
-        progress.near_duplicates,
-        progress.seconds,
-        derived,
-    )
+    return finish_run(store, run_id, progress)
 
 
 def _batches(

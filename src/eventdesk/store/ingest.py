@@ -22,6 +22,7 @@ from eventdesk.ingest import read_paths
 from eventdesk.model import Document, Extraction, ReadError
 from eventdesk.process import process
 from eventdesk.settings import Settings
+from eventdesk.store.decisions import reattach
 from eventdesk.store.derive import DerivedSummary, rebuild_derived
 from eventdesk.store.sqlite import Store
 
@@ -145,6 +146,11 @@ def ingest(
         store.write_batch(
             [], run_id=run_id, extractor_version=version, also_seen=[*also_seen, *stored_again]
         )
+    return finish_run(store, run_id, progress)
+
+
+def finish_run(store: Store, run_id: int, progress: RunProgress) -> RunSummary:
+    """Rebuild clusters and reconciled figures, close the run, and summarise it."""
     derived = rebuild_derived(store.conn)
     store.finish_run(run_id, added=progress.added, known=progress.known, errors=progress.errors)
     return RunSummary(
@@ -201,6 +207,6 @@ def reextract(
             store.record_errors(failed, run_id=run_id)
         if on_progress:
             on_progress(progress)
-    derived = rebuild_derived(store.conn)
-    store.finish_run(run_id, added=progress.added, known=0, errors=progress.errors)
-    return RunSummary(run_id, progress.added, 0, progress.errors, 0, progress.seconds, derived)
+    # Analyst decisions about records that re-extraction replaced move to the new records.
+    reattach(store.conn)
+    return finish_run(store, run_id, progress)
