@@ -360,8 +360,12 @@ SLOW_CASES: dict[str, tuple[Callable[[], Document], float]] = {
         ),
         240,
     ),
-    "150,000 quote marks between words": (
-        lambda: Document(text=' "a"' * 37_500 + prose(400), source="q", format="text"),
+    "quote marks between words, up to max_document_chars": (
+        lambda: Document(
+            text=' "a"' * ((Settings().max_document_chars - 1_000) // 4) + prose(400),
+            source="q",
+            format="text",
+        ),
         240,
     ),
 }
