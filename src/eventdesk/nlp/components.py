@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventdesk.nlp.names import (
@@ -81,6 +81,17 @@ def _trim(doc: Doc, ent: Span) -> Span:
     return _span(doc, start, end, ent.label_)
 
 
+def _continues_a_name(token: Token, *, lone_misread: bool) -> bool:
+    """A capitalised proper noun outside other entities (or a lone misread one), not a title."""
+    return (
+        (not token.ent_type_ or lone_misread)
+        and token.is_title
+        and token.pos_ == "PROPN"
+        and token.lower_ not in PERSON_TITLES
+        and not token.is_sent_start
+    )
+
+
 def _extend_person_right(doc: Doc, ent: Span) -> Span:
     """`[Ousmane Ag] Elmehdi` -> `[Ousmane Ag Elmehdi]`: take capitalised proper nouns after a PERSON."""
     if ent.label_ != "PERSON":
@@ -94,13 +105,7 @@ def _extend_person_right(doc: Doc, ent: Span) -> Span:
             and token.ent_iob_ == "B"
             and (end + 1 == len(doc) or doc[end + 1].ent_iob_ != "I")
         )
-        if (
-            (token.ent_type_ and not lone_misread)
-            or not token.is_title
-            or token.pos_ != "PROPN"
-            or token.lower_ in PERSON_TITLES
-            or token.is_sent_start
-        ):
+        if not _continues_a_name(token, lone_misread=lone_misread):
             break
         end += 1
     return ent if end == ent.end else _span(doc, ent.start, end, ent.label_)
@@ -119,14 +124,7 @@ def _extend_person_left(doc: Doc, ent: Span) -> Span:
         )
         # `Secretary of [State] Marco Rubio`: a word after `of` ends a title, it does not start a name.
         after_of = start >= 2 and doc[start - 2].lower_ in {"of", "for"}
-        if (
-            (token.ent_type_ and not lone_misread)
-            or not token.is_title
-            or token.pos_ != "PROPN"
-            or token.lower_ in PERSON_TITLES
-            or token.is_sent_start
-            or after_of
-        ):
+        if after_of or not _continues_a_name(token, lone_misread=lone_misread):
             break
         start -= 1
     return ent if start == ent.start else _span(doc, start, ent.end, ent.label_)

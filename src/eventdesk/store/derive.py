@@ -12,9 +12,15 @@ import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from eventdesk.store.cluster import Cluster, EventPoint, cluster_events, dated, most_common
+from eventdesk.store.cluster import (
+    Cluster,
+    EventPoint,
+    cluster_events,
+    dated,
+    most_common,
+    parse_day,
+)
 from eventdesk.store.dedup import canonical_of
 from eventdesk.store.reconcile import FATALITIES, Claim, category_of, reconcile_all
 
@@ -65,8 +71,8 @@ def _load_events(conn: sqlite3.Connection) -> list[_StoredEvent]:
             country=row["country"],
             latitude=row["latitude"],
             longitude=row["longitude"],
-            start=_day(row["date_start"]),
-            end=_day(row["date_end"]),
+            start=parse_day(row["date_start"]),
+            end=parse_day(row["date_end"]),
             modality=row["modality"],
             geo_precision=row["geo_precision"],
         )
@@ -83,15 +89,6 @@ def _load_events(conn: sqlite3.Connection) -> list[_StoredEvent]:
             )
         )
     return events
-
-
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _copy_key(event: _StoredEvent) -> tuple[object, ...]:
