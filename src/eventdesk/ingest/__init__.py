@@ -94,12 +94,7 @@ def _read_any(
         yield from _read_gzip(data, source=source, settings=settings, depth=depth)
         return
     if kind == "warc":
-        yield from read_warc(
-            data,
-            source=source,
-            max_record_bytes=settings.max_input_bytes,
-            max_html_elements=settings.max_html_elements,
-        )
+        yield from _read_warc(data, source=source, settings=settings)
         return
     binary = binary_kind(data)
     if binary is not None:
@@ -122,6 +117,16 @@ def _read_any(
         yield ReadError(source=source, reason=e.reason, code=e.code)
 
 
+def _read_warc(data: bytes, *, source: str, settings: Settings) -> Iterator[Document | ReadError]:
+    # One place passes the limits, so plain and gzipped WARCs cannot drift apart.
+    return read_warc(
+        data,
+        source=source,
+        max_record_bytes=settings.max_input_bytes,
+        max_html_elements=settings.max_html_elements,
+    )
+
+
 def _read_gzip(
     data: bytes, *, source: str, settings: Settings, depth: int
 ) -> Iterator[Document | ReadError]:
@@ -132,12 +137,7 @@ def _read_gzip(
         yield ReadError(source=source, reason=f"corrupt gzip: {e}", code="truncated")
         return
     if head.startswith(b"WARC/"):
-        yield from read_warc(
-            data,
-            source=source,
-            max_record_bytes=settings.max_input_bytes,
-            max_html_elements=settings.max_html_elements,
-        )
+        yield from _read_warc(data, source=source, settings=settings)
         return
     if depth > 0:
         yield ReadError(source=source, reason="nested compression is not read", code="unreadable")
