@@ -20,11 +20,11 @@ from fastapi.testclient import TestClient
 from eventdesk.model import Document, Extraction
 from eventdesk.serve import create_app
 from eventdesk.serve.highlight import Highlight, highlight
-from eventdesk.serve.queries import fts_query
 from eventdesk.settings import Settings
 from eventdesk.store import Store, export
 from eventdesk.store.decisions import reattach, record_decision
 from eventdesk.store.derive import rebuild_derived
+from eventdesk.store.filters import fts_words as fts_query
 
 TOKEN = "correct horse battery staple"
 HOSTILE_TEXT = (

@@ -20,6 +20,7 @@ from eventdesk.store import export as export_clusters
 from eventdesk.store import ingest as ingest_paths
 from eventdesk.store import query as run_query
 from eventdesk.store import reextract as reextract_documents
+from eventdesk.store.filters import FilterError, day_bound
 from eventdesk.store.ingest import DEFAULT_BATCH_SIZE
 from eventdesk.store.query import SUMMARY_COLUMNS, Kind
 
@@ -203,14 +204,26 @@ def reextract_command(
     progress.done(summary)
 
 
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An ISO year, month or day, checked as the store's filters check it."""
+    if value is None:
+        return None
+    try:
+        day_bound(value, field="value")
+    except FilterError as e:
+        raise click.BadParameter(str(e)) from e
+    return value
+
+
 @click.command("query")
 @DB_OPTION
 @click.option("--what", "kind", type=click.Choice(KINDS), default="events", show_default=True)
 @click.option("--type", "event_type", help="ACLED event type, e.g. 'Battles'.")
 @click.option("--country", help="Country name.")
 @click.option("--actor", help="Part of an actor's name (case-insensitive).")
-@click.option("--since", help="Earliest date, YYYY-MM-DD.")
-@click.option("--until", help="Latest date, YYYY-MM-DD.")
+@click.option("--modality", help="Event modality, e.g. 'reported' or 'denied' (not clusters).")
+@click.option("--since", callback=_iso_date, help="Earliest date: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--until", callback=_iso_date, help="Latest date: YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--search", "text", help="Full-text query over document titles and texts (FTS5).")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1))
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="JSON Lines with every column.")
@@ -220,6 +233,7 @@ def query_command(
     event_type: str | None,
     country: str | None,
     actor: str | None,
+    modality: str | None,
     since: str | None,
     until: str | None,
     text: str | None,
@@ -234,6 +248,7 @@ def query_command(
         event_type=event_type,
         country=country,
         actor=actor,
+        modality=modality,
         since=since,
         until=until,
         text=text,

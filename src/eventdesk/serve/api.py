@@ -19,46 +19,13 @@ from pydantic import BaseModel, Field
 
 from eventdesk.serve import queries
 from eventdesk.serve.app import reader, render, writer
-from eventdesk.serve.queries import EventFilters
+from eventdesk.serve.filter_params import ApiFilters
 from eventdesk.serve.security import WriteGuard
 from eventdesk.store.decisions import SUBJECT_TABLES, DecisionError, history, record_decision
 
 router = APIRouter(tags=["api"])
 
 Reader = Annotated[sqlite3.Connection, Depends(reader)]
-
-
-def event_filters(
-    event_type: Annotated[str | None, Query(alias="type", description="ACLED event type")] = None,
-    country: Annotated[str | None, Query(description="Country code, as stored")] = None,
-    actor: Annotated[str | None, Query(description="Part of either actor's name")] = None,
-    modality: Annotated[str | None, Query(description="asserted, reported, denied, ...")] = None,
-    since: Annotated[str | None, Query(description="Earliest day, YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(description="Latest day, YYYY-MM-DD")] = None,
-    q: Annotated[str | None, Query(description="Words all found in the report")] = None,
-    review: Annotated[
-        Literal["", "unreviewed", "confirm", "correct", "reject"] | None,
-        Query(description="Analyst decision in force"),
-    ] = None,
-    limit: Annotated[int, Query(ge=1, le=queries.MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> EventFilters:
-    """The event filters shared by the pages and the API, from the query string."""
-    return EventFilters(
-        event_type=event_type,
-        country=country,
-        actor=actor,
-        modality=modality,
-        since=since,
-        until=until,
-        q=q,
-        review=review or None,
-        limit=limit,
-        offset=offset,
-    ).cleaned()
-
-
-Filters = Annotated[EventFilters, Depends(event_filters)]
 
 
 class EventPage(BaseModel):
@@ -82,7 +49,7 @@ class DecisionIn(BaseModel):
 
 
 @router.get("/events", response_model=EventPage, summary="Events, filtered and paged")
-def list_events(conn: Reader, filters: Filters) -> EventPage:
+def list_events(conn: Reader, filters: ApiFilters) -> EventPage:
     page = queries.events(conn, filters)
     return EventPage(total=page.total, limit=page.limit, offset=page.offset, items=page.rows)
 
@@ -102,7 +69,7 @@ def _csv_cell(value: Any) -> Any:
 
 
 @router.get("/events.csv", summary="Events matching the filters, as CSV (not paged)")
-def events_csv(conn: Reader, filters: Filters) -> Response:
+def events_csv(conn: Reader, filters: ApiFilters) -> Response:
     rows = queries.events(conn, filters, paged=False).rows
     stream = io.StringIO()
     writer_ = csv.DictWriter(
@@ -134,7 +101,7 @@ def _features(rows: list[dict[str, Any]], *, chunk: int = 1000) -> Iterator[str]
 @router.get("/events.geojson", summary="Events matching the filters, as GeoJSON (not paged)")
 def events_geojson(
     conn: Reader,
-    filters: Filters,
+    filters: ApiFilters,
     placed: Annotated[bool, Query(description="only events with coordinates")] = False,
     cap: Annotated[int | None, Query(ge=1, description="at most this many, newest first")] = None,
 ) -> StreamingResponse:
@@ -146,7 +113,7 @@ def events_geojson(
 
 
 @router.get("/timeline", summary="Events per day and type")
-def timeline(conn: Reader, filters: Filters) -> list[dict[str, Any]]:
+def timeline(conn: Reader, filters: ApiFilters) -> list[dict[str, Any]]:
     return queries.timeline(conn, filters)
 
 

@@ -13,8 +13,8 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from eventdesk.serve import queries
-from eventdesk.serve.api import Filters
 from eventdesk.serve.app import reader, render, writer
+from eventdesk.serve.filter_params import FilterForm, PageFilters, query_parameters
 from eventdesk.serve.highlight import Highlight, excerpt, highlight
 from eventdesk.serve.security import SESSION_COOKIE, WriteGuard, set_session_cookie
 from eventdesk.serve.timeline import timeline_chart
@@ -51,35 +51,36 @@ EVENT_FORM_FIELDS = (
 )
 
 
-def _common(conn: sqlite3.Connection, filters: queries.EventFilters) -> dict[str, Any]:
+def _common(conn: sqlite3.Connection, form: FilterForm) -> dict[str, Any]:
     return {
-        "filters": filters,
+        "filters": form.filters,
+        "filter_errors": form.errors,
         "facets": queries.facets(conn),
-        "query_string": urlencode(filters.as_query()),
+        "query_string": urlencode(query_parameters(form.filters)),
     }
 
 
 @router.get("/")
-def map_page(request: Request, conn: Reader, filters: Filters) -> Response:
-    context = _common(conn, filters) | {"page": "map"}
-    context["total"] = queries.events(conn, filters).total
+def map_page(request: Request, conn: Reader, form: PageFilters) -> Response:
+    context = _common(conn, form) | {"page": "map"}
+    context["total"] = queries.events(conn, form.filters).total
     context["map_cap"] = MAP_CAP
     return render(request, "map.html", context)
 
 
 @router.get("/timeline")
-def timeline_page(request: Request, conn: Reader, filters: Filters) -> Response:
-    chart = timeline_chart(queries.timeline(conn, filters))
+def timeline_page(request: Request, conn: Reader, form: PageFilters) -> Response:
+    chart = timeline_chart(queries.timeline(conn, form.filters))
     return render(
-        request, "timeline.html", _common(conn, filters) | {"page": "timeline", "chart": chart}
+        request, "timeline.html", _common(conn, form) | {"page": "timeline", "chart": chart}
     )
 
 
 @router.get("/events")
-def events_page(request: Request, conn: Reader, filters: Filters) -> Response:
-    page = queries.events(conn, filters)
-    context = _common(conn, filters) | {"page": "events", "result": page}
-    base = filters.as_query()
+def events_page(request: Request, conn: Reader, form: PageFilters) -> Response:
+    page = queries.events(conn, form.filters)
+    context = _common(conn, form) | {"page": "events", "result": page}
+    base = query_parameters(form.filters)
     if page.offset > 0:
         context["previous"] = urlencode(base | {"offset": max(0, page.offset - page.limit)})
     if page.offset + page.limit < page.total:

@@ -3,19 +3,20 @@
 Every list reads one view of the events table in which the decision in force for each event is
 laid over its derived columns (a correction's fields win, a rejection is a `review` value), so the
 table, the map, the timeline, the API and the downloads filter and show the same corrected values.
-Every value from a request is a bound parameter; the only SQL built from pieces is this module's
-own text. DOCS: docs/workbench.md
+The filters are the store's (`eventdesk.store.filters`), applied to the view as the source
+`event_view`. Every value from a request is a bound parameter; the only SQL built from pieces is
+fixed text. DOCS: docs/workbench.md
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import Any
 
 from eventdesk.store.decisions import latest_sql
+from eventdesk.store.filters import SOURCES, Filters, where
 
 # Event columns a correction may override, in the order the view lists them.
 CORRECTABLE_EVENT_COLUMNS = (
@@ -35,7 +36,6 @@ CORRECTABLE_EVENT_COLUMNS = (
     "fatalities_best",
     "fatalities_high",
 )
-REVIEW_STATES = ("unreviewed", "confirm", "correct", "reject")
 MAX_PAGE = 500
 
 
@@ -64,95 +64,6 @@ LEFT JOIN ({latest_sql("'event'")}) r ON r.subject_id = e.id
 LEFT JOIN cluster_sources cs ON cs.event_id = e.id
 """  # noqa: S608 (fixed column names)
 
-_FTS_TOKEN = re.compile(r"[\w'-]+", re.UNICODE)
-
-
-def fts_query(text: str) -> str | None:
-    """A user's search words as a safe FTS5 query: every word quoted, all required (AND).
-
-    FTS5 syntax errors would otherwise surface as server errors; operators are not offered.
-    """
-    words = _FTS_TOKEN.findall(text)
-    if not words:
-        return None
-    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EventFilters:
-    """The workbench's filters; None or empty means no filter on that field."""
-
-    event_type: str | None = None
-    country: str | None = None
-    actor: str | None = None
-    modality: str | None = None
-    since: str | None = None
-    until: str | None = None
-    q: str | None = None
-    review: str | None = None
-    limit: int = 50
-    offset: int = 0
-
-    def cleaned(self) -> EventFilters:
-        """Blank strings as None, paging clamped to sane bounds."""
-        values: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, str):
-                value = value.strip() or None
-            values[f.name] = value
-        values["limit"] = max(1, min(int(self.limit), MAX_PAGE))
-        values["offset"] = max(0, int(self.offset))
-        return replace(self, **values)
-
-    def as_query(self) -> dict[str, str]:
-        """The non-empty filters as URL query parameters (paging left out)."""
-        return {
-            f.name: str(getattr(self, f.name))
-            for f in fields(self)
-            if f.name not in {"limit", "offset"} and getattr(self, f.name)
-        }
-
-
-def _where(filters: EventFilters) -> tuple[str, dict[str, Any]]:
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    if filters.event_type:
-        clauses.append("event_type = :event_type COLLATE NOCASE")
-        params["event_type"] = filters.event_type
-    if filters.country:
-        clauses.append("country = :country COLLATE NOCASE")
-        params["country"] = filters.country
-    if filters.modality:
-        clauses.append("modality = :modality COLLATE NOCASE")
-        params["modality"] = filters.modality
-    if filters.actor:
-        clauses.append(
-            "instr(lower(coalesce(actor1, '') || '|' || coalesce(actor2, '')), lower(:actor)) > 0"
-        )
-        params["actor"] = filters.actor
-    if filters.since:
-        clauses.append("day >= :since")
-        params["since"] = filters.since[:10]
-    if filters.until:
-        clauses.append("day <= :until")
-        params["until"] = filters.until[:10]
-    if filters.review:
-        if filters.review == "unreviewed":
-            clauses.append("review IS NULL")
-        else:
-            clauses.append("review = :review")
-            params["review"] = filters.review
-    match = fts_query(filters.q) if filters.q else None
-    if filters.q and match is None:
-        clauses.append("0")  # a search of punctuation alone matches nothing
-    elif match:
-        clauses.append(
-            "document_number IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match)"
-        )
-        params["match"] = match
-    return (f" WHERE {' AND '.join(clauses)}" if clauses else ""), params
-
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -164,9 +75,14 @@ class Page:
     offset: int
 
 
+def _paging(filters: Filters) -> tuple[int, int]:
+    """The filters' limit and offset, clamped to a page the workbench serves."""
+    return max(1, min(filters.limit or MAX_PAGE, MAX_PAGE)), max(0, filters.offset)
+
+
 def events(
     conn: sqlite3.Connection,
-    filters: EventFilters,
+    filters: Filters,
     *,
     paged: bool = True,
     cap: int | None = None,
@@ -177,32 +93,32 @@ def events(
     `paged` applies the filters' limit and offset; otherwise every match comes back, or the newest
     `cap` of them. `placed` keeps only events with coordinates.
     """
-    filters = filters.cleaned()
-    where, params = _where(filters)
+    limit, offset = _paging(filters)
+    clause, params = where(filters, SOURCES["event_view"])
     if placed:
-        where += (
-            " AND " if where else " WHERE "
+        clause += (
+            " AND " if clause else " WHERE "
         ) + "latitude IS NOT NULL AND longitude IS NOT NULL"
-    view = f"WITH v AS ({EVENT_VIEW}) SELECT * FROM v{where}"  # noqa: S608
+    view = f"WITH v AS ({EVENT_VIEW}) SELECT * FROM v{clause}"  # noqa: S608
     # Unfiltered (every landing page), the count needs none of the view's joins.
-    count_sql = f"SELECT count(*) FROM ({view})" if where else "SELECT count(*) FROM events"  # noqa: S608
+    count_sql = f"SELECT count(*) FROM ({view})" if clause else "SELECT count(*) FROM events"  # noqa: S608
     total = int(conn.execute(count_sql, params).fetchone()[0])
     order = " ORDER BY day DESC, document_number, ordinal"
     if paged:
-        params |= {"limit": filters.limit, "offset": filters.offset}
+        params |= {"limit": limit, "offset": offset}
         order += " LIMIT :limit OFFSET :offset"
     elif cap is not None:
         params |= {"limit": cap, "offset": 0}
         order += " LIMIT :limit OFFSET :offset"
     rows = [dict(row) for row in conn.execute(view + order, params)]
-    return Page(rows, total, filters.limit, filters.offset)
+    return Page(rows, total, limit, offset)
 
 
-def timeline(conn: sqlite3.Connection, filters: EventFilters) -> list[dict[str, Any]]:
+def timeline(conn: sqlite3.Connection, filters: Filters) -> list[dict[str, Any]]:
     """Events per day and type: rows of (day, event_type, events), in day order."""
-    where, params = _where(filters.cleaned())
+    clause, params = where(filters, SOURCES["event_view"])
     sql = (
-        f"WITH v AS ({EVENT_VIEW}) SELECT day, event_type, count(*) AS events FROM v{where} "  # noqa: S608
+        f"WITH v AS ({EVENT_VIEW}) SELECT day, event_type, count(*) AS events FROM v{clause} "  # noqa: S608
         "GROUP BY day, event_type ORDER BY day, event_type"
     )
     return [dict(row) for row in conn.execute(sql, params)]
