@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 from eventdesk.events.fatalities import death_counts, fatalities_of
+from eventdesk.events.modality import occurred
 from eventdesk.events.plover import plover_of_sentence, verbal_plover
-from eventdesk.model import Fatalities
+from eventdesk.model import Document, Fatalities
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,118 @@ def test_fatalities_one_victim_in_the_singular() -> None:
 def test_fatalities_unquantified_deaths_are_not_guessed() -> None:
     text = "Women and children were killed in the shelling."
     assert fatalities_of(text, [(0, len(text))], []) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases", "expected"),
+    [
+        # A threatened killing beside an occurred one: the threat's figure is no toll.
+        (
+            "Militants killed 5 soldiers at the post and threatened to kill 20 hostages.",
+            [("5 soldiers", 5), ("20 hostages", 20)],
+            Fatalities(low=5, best=5, high=5),
+        ),
+        # A denied count beside a confirmed one.
+        (
+            "Officials denied that 30 prisoners were executed, but 3 guards died in the riot.",
+            [("30 prisoners", 30), ("3 guards", 3)],
+            Fatalities(low=3, best=3, high=3),
+        ),
+        # A feared toll after the real one.
+        (
+            "The blast killed 14 workers, and medics fear that 40 more may die of their burns.",
+            [("14 workers", 14), ("40 more", 40)],
+            Fatalities(low=14, best=14, high=14),
+        ),
+        # Only a threat: no fatalities at all, although a death figure stands there.
+        (
+            "The governor warned that 300 detainees would be executed within days.",
+            [("300 detainees", 300)],
+            None,
+        ),
+        # A threat and, after ", and", the killings that did happen.
+        (
+            "Villagers are threatened with executions, and at least 12 men have been executed.",
+            [("at least 12 men", 12)],
+            Fatalities(low=12, best=12, high=None),
+        ),
+        # "No fewer than" qualifies the figure; it denies nothing.
+        (
+            "No fewer than 8 people were killed when the bus was hit.",
+            [("No fewer than 8 people", 8)],
+            Fatalities(low=8, best=8, high=None),
+        ),
+    ],
+)
+def test_fatalities_only_from_figures_of_occurred_deaths(
+    text: str, phrases: list[tuple[str, float]], expected: Fatalities | None
+) -> None:
+    figures = []
+    for phrase, value in phrases:
+        open_above = phrase.lower().startswith(("at least", "no fewer"))
+        figures.append(_figure(text, phrase, value, value, None if open_above else value))
+    assert fatalities_of(text, [(0, len(text))], figures) == expected
+
+
+@pytest.mark.parametrize("modality", ["threatened", "hypothetical", "denied"])
+def test_fatalities_event_that_did_not_occur_has_none(modality: str) -> None:
+    text = "Gunmen shot dead 7 villagers near the well."
+    figures = [_figure(text, "7 villagers", 7, 7, 7)]
+    assert fatalities_of(text, [(0, len(text))], figures) == Fatalities(low=7, best=7, high=7)
+    assert fatalities_of(text, [(0, len(text))], figures, modality=modality) is None  # type: ignore[arg-type]
+
+
+def test_fatalities_read_modality_in_the_sentence_of_the_figure() -> None:
+    text = "If the dam breaks, 500 people will die. Floods killed 6 people last year."
+    figures = [_figure(text, "500 people", 500, 500, 500), _figure(text, "6 people", 6, 6, 6)]
+    sentences = [(0, 39), (40, len(text))]
+    found = fatalities_of(text, sentences, figures, sentences=sentences)
+    assert found == Fatalities(low=6, best=6, high=6)
+
+
+def _extract_events(nlp: Any, text: str) -> list[Any]:
+    from eventdesk import extract
+    from eventdesk.extract.events import events
+
+    document = Document(text=text, source="test", format="text", published="2031-05-06")
+    doc = nlp(text)
+    found = extract.run(doc, document, extract.resolve(["entities", "quotes", "figures", "dates"]))
+    return list(events(doc, document, found))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "occurred_best", "threat_kind"),
+    [
+        (
+            "Militants stormed the village of Oskel on Sunday, killing 9 farmers, and vowed to "
+            "execute 40 hostages if the army advanced.",
+            9,
+            "threatened",
+        ),
+        (
+            "“Thousands of families in Dernik are threatened with mass executions,” said aid worker "
+            "Tomas Varel, adding that “at least 45 people have been executed by the militia.”",
+            45,
+            "threatened",
+        ),
+        (
+            "If the siege goes on, the militia will execute 60 prisoners, the governor said. "
+            "Government jets bombed the market of Ulmar on Tuesday, killing 11 people.",
+            11,
+            "hypothetical",
+        ),
+    ],
+)
+def test_fatalities_threat_and_occurred_event_keep_their_own_counts(
+    nlp: Any, text: str, occurred_best: int, threat_kind: str
+) -> None:
+    found = _extract_events(nlp, text)
+    kept = [e for e in found if e.modality == threat_kind]
+    happened = [e for e in found if occurred(e.modality)]
+    assert kept and happened
+    assert all(e.fatalities is None for e in kept)
+    assert [e.fatalities.best if e.fatalities else None for e in happened] == [occurred_best]
 
 
 @pytest.mark.parametrize(

@@ -228,3 +228,19 @@ def test_store_cluster_copies_of_unplaced_event_make_one_cluster(tmp_path: Path)
         rows = store.conn.execute("SELECT independent FROM cluster_sources").fetchall()
         assert sorted(r[0] for r in rows) == [0, 0, 0, 1]
         assert store.conn.execute("SELECT sources FROM event_clusters").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("modality", ["threatened", "hypothetical", "denied", "rumoured"])
+def test_store_cluster_events_that_did_not_occur_never_cluster(modality: str) -> None:
+    happened = _point(id="a", modality="asserted")
+    other = _point(id="b", document_id="d2", modality=modality)
+    clusters = cluster_events([happened, other])
+    assert [[m.id for m in c.members] for c in clusters] == [["a"]]
+
+
+@pytest.mark.parametrize("modality", ["reported", "confirmed", None])
+def test_store_cluster_occurred_events_cluster(modality: str | None) -> None:
+    clusters = cluster_events(
+        [_point(id="a", modality="asserted"), _point(id="b", document_id="d2", modality=modality)]
+    )
+    assert [sorted(m.id for m in c.members) for c in clusters] == [["a", "b"]]

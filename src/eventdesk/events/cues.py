@@ -167,7 +167,7 @@ CUES: tuple[Cue, ...] = (
     *_cues(
         "Attack",
         2,
-        r"massacr\w+|execut(?:ed|ion|ions|ing)|atrocit\w+|stabb\w+|stabbing|"
+        r"massacr\w+|execut(?:e|es|ed|ion|ions|ing)|atrocit\w+|stabb\w+|stabbing|"
         r"behead\w*|tortur\w+|shootings?|opened fire|beat(?:en|ing)|hacked|drive-by|"
         r"shot at|assassinat\w+|lynch\w*",
     ),

@@ -8,6 +8,11 @@ value); `low` is that same bound; `high` the largest upper bound given, None whe
 it above. No death figure gives None: unquantified deaths ("killed women and children") are not
 guessed, except one victim described in the singular ("a journalist was killed" counts 1). When
 the figures extractor did not run, plain digit counts next to a death word are read.
+
+A death figure belongs to an event only when its death word has the event's modality: deaths
+that are threatened, feared, predicted or denied ("and warned that 200 more would be killed")
+are no occurred event's toll, and an event that did not occur has no fatalities at all (ACLED
+codes threats with none), whatever figures stand near it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eventdesk.model import Fatalities
+from eventdesk.events.modality import modality_at, occurred
+from eventdesk.model import Fatalities, Modality
 
 # How far (characters) from a figure a death word may stand in its sentence.
 DEATH_WORD_WINDOW = 60
@@ -26,9 +32,12 @@ _DEATH = re.compile(
     r"massacred|slain|murdered|bodies|fatalit(?:y|ies)|perished|lost their lives|shot dead)\b",
     re.IGNORECASE,
 )
+# Modal forms ("would be executed", "may die") are read too: the modality of the death word
+# then decides whether the deaths happened (`_occurred_at`).
 _DIED_AFTER = re.compile(
-    r"^(?:\s*[\w-]+){0,5}?\s+(?:(?:were|was|are|is|have been|has been|had been|been|got)\s+"
+    r"^(?:\s*[\w-]+){0,5}?\s+(?:(?:were|was|are|is|have been|has been|had been|been|be|got)\s+"
     r"(?:\w+\s+)?[\[(]?(?:kill(?:ed)?|shot dead|executed|massacred|slain|murdered|gunned down)|died|"
+    r"(?:will|would|could|may|might|shall|to)\s+(?:\w+\s+)?die|"
     r"(?:were|are) dead|perished|lost their lives|dead\b)",
     re.IGNORECASE,
 )
@@ -57,21 +66,32 @@ class DeathCount:
     end: int
     low: float
     high: float | None
+    cue: int  # where the death word that makes it a death count starts
 
 
-def _counts_deaths(text: str, start: int, end: int, lo: int, hi: int) -> bool:
-    before = text[max(lo, start - DEATH_WORD_WINDOW) : start]
+def _death_cue(text: str, start: int, end: int, lo: int, hi: int) -> int | None:
+    """Where the death word of the figure at [start, end) starts, or None when the figure does
+    not count deaths."""
+    window_start = max(lo, start - DEATH_WORD_WINDOW)
+    before = text[window_start:start]
     after = text[end : min(hi, end + DEATH_WORD_WINDOW)]
     # The nearest clause on each side decides: "killing 3 and wounding 12" -> 3 dead, 12 wounded.
     before_clause = re.split(r"\band\b|[,;]", before)[-1]
     after_clause = re.split(r"\band\b|[,;]", after)[0]
-    if _DEATH.search(before_clause):
+    deaths_before = list(_DEATH.finditer(before_clause))
+    if deaths_before:
         # "killing 3", "a death toll of 3": the figure follows the death word.
-        return not (_WOUNDED.search(before_clause) and not _DEATH.search(before_clause[-20:]))
+        if _WOUNDED.search(before_clause) and not _DEATH.search(before_clause[-20:]):
+            return None
+        return start - len(before_clause) + deaths_before[-1].start()
     # Before the death word the figure counts the dead only when they are its subject in the
     # passive or with an intransitive verb ("3 people were killed", "3 died"); in "two bombers
     # killed 23 people" the two are the killers.
-    return bool(_DIED_AFTER.match(after_clause))
+    died = _DIED_AFTER.match(after_clause)
+    if died is None:
+        return None
+    word = re.search(r"[\w-]+\W*$", died.group())
+    return end + (word.start() if word else died.end() - 1)
 
 
 def death_counts(
@@ -83,26 +103,50 @@ def death_counts(
     for lo, hi in ranges:
         if figures is None:
             for match in _PLAIN_COUNT.finditer(text, lo, hi):
-                if _counts_deaths(text, match.start(), match.end(), lo, hi):
+                cue = _death_cue(text, match.start(), match.end(), lo, hi)
+                if cue is not None:
                     value = float(match.group(1).replace(",", ""))
-                    found.append(DeathCount(match.start(), match.end(), value, value))
+                    found.append(DeathCount(match.start(), match.end(), value, value, cue))
             continue
         for figure in figures:
             if not lo <= figure.start < hi or getattr(figure, "unit", None) not in (None, "people"):
                 continue
-            if _counts_deaths(text, figure.start, figure.end, lo, hi):
+            cue = _death_cue(text, figure.start, figure.end, lo, hi)
+            if cue is not None:
                 low = figure.low if figure.low is not None else figure.value
-                found.append(DeathCount(figure.start, figure.end, float(low), figure.high))
+                found.append(DeathCount(figure.start, figure.end, float(low), figure.high, cue))
     return found
 
 
+def _occurred_at(text: str, position: int, sentences: Sequence[tuple[int, int]]) -> bool:
+    """Whether the death word at `position` tells of deaths that happened (read in its
+    sentence by `events.modality`: not threatened, hypothetical or denied)."""
+    lo, hi = next(((s, e) for s, e in sentences if s <= position < e), (0, len(text)))
+    return occurred(modality_at(text[lo:hi], position - lo, quoted=False))
+
+
 def fatalities_of(
-    text: str, ranges: Sequence[tuple[int, int]], figures: Sequence[Any] | None
+    text: str,
+    ranges: Sequence[tuple[int, int]],
+    figures: Sequence[Any] | None,
+    *,
+    modality: Modality = "asserted",
+    sentences: Sequence[tuple[int, int]] = (),
 ) -> Fatalities | None:
-    """Fatalities of an event whose evidence covers `ranges`, or None when no figure counts deaths."""
-    counts = {(c.start, c.end): c for c in death_counts(text, ranges, figures)}.values()
+    """Fatalities of an event of `modality` whose evidence covers `ranges` (character ranges
+    inside the `sentences` of its mentions, which default to the ranges themselves), or None
+    when the event did not occur or no figure of its own modality counts deaths."""
+    if not occurred(modality):
+        return None
+    sentences = sentences or ranges
+    found = death_counts(text, ranges, figures)
+    own = [c for c in found if _occurred_at(text, c.cue, sentences)]
+    counts = {(c.start, c.end): c for c in own}.values()
     if not counts:
-        if any(_ONE_VICTIM.search(text, lo, hi) for lo, hi in ranges):
+        singular = (
+            match for lo, hi in ranges if (match := _ONE_VICTIM.search(text, lo, hi)) is not None
+        )
+        if any(_occurred_at(text, m.end() - 1, sentences) for m in singular):
             return Fatalities(low=1, best=1, high=1)
         return None
     best = int(min(c.low for c in counts))

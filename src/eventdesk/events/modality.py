@@ -30,15 +30,30 @@ GOVERNOR_WINDOW = 90
 # How far after the trigger a postposed governor is looked for ("atrocities that awaited them").
 TRAILING_WINDOW = 40
 
-_CLAUSE_BREAK = re.compile(r"[;:!?.…“”\"]|\s[-–—]\s|\bbut\b", re.IGNORECASE)
+# A comma with a conjunction starts a new clause: in "X are threatened with executions, and
+# 180 have been executed" the threat does not govern the second verb.
+_CLAUSE_BREAK = re.compile(
+    r"[;:!?.…“”\"]|\s[-–—]\s|\bbut\b|,\s*(?:and|while|whereas|although|though|yet)\b",
+    re.IGNORECASE,
+)
 
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ied|ies|ying)|rejected (?:claims|reports|accusations)|dismissed (?:claims|"
     r"reports)|refuted|false (?:claims|reports))\b",
     re.IGNORECASE,
 )
+# "No fewer than 12", "not only": words of negation that qualify a figure or add, not deny.
 _NEGATION = re.compile(
-    r"\b(?:not|never|no(?: one| civilians| casualties)?|none|nobody|neither|without)\b|n['’]t\b",
+    r"\b(?:not(?!\s+(?:only|least|just|far|long)\b)|never|none|nobody|neither|"
+    r"no(?!\s+(?:fewer|less|more|longer|sooner)\b)(?: one| civilians| casualties)?)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+# "without" negates only the word right after it ("a week without shelling"), not a clause
+# ("Without warning, soldiers opened fire").
+_WITHOUT = re.compile(r"\bwithout\s+(?:any\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+# A modal before the negation makes a possibility, not a denial ("he may not survive").
+_MODAL_NEGATION = re.compile(
+    r"\b(?:(?-i:may)|might|could|would)\s+(?:not|never)\b|\b(?:could|would)n['’]t\b",
     re.IGNORECASE,
 )
 _THREAT = re.compile(
@@ -57,9 +72,14 @@ _HYPOTHETICAL = re.compile(
 _HYPOTHETICAL_OPENING = re.compile(
     r"^[\s\"“‘']*(?:if|imagine|suppose|what if|should|unless|were)\b", re.IGNORECASE
 )
+# A prediction after the trigger: "the atrocities that awaited them", "a new offensive is likely
+# to soon become a reality", "more strikes could follow".
 _TRAILING_HYPOTHETICAL = re.compile(
-    r"^\W*(?:that|which)\s+(?:\w+\s+)?(?:await(?:s|ed)?|loom(?:s|ed)?|(?:is|are|was|were) "
-    r"(?:expected|feared|planned))\b",
+    r"^\W*(?:(?:that|which)\s+(?:\w+\s+)?(?:await(?:s|ed)?|loom(?:s|ed)?|(?:is|are|was|were) "
+    r"(?:expected|feared|planned))|(?:\w+\s+){0,2}?(?:is|are|was|were|seems?|looks?)\s+"
+    r"(?:\w+\s+)?(?:likely|expected|set|due|feared|planned|poised|about)\s+to|"
+    r"(?:\w+\s+){0,2}?(?:will|would|could|(?-i:may)|might)\s+(?:soon\s+|well\s+)?"
+    r"(?:come|happen|begin|start|resume|become|follow|take place|break out))\b",
     re.IGNORECASE,
 )
 _CONFIRMED = re.compile(r"\b(?:confirm(?:ed|s|ing)?|verif(?:ied|y|ies))\b", re.IGNORECASE)
@@ -104,7 +124,9 @@ def modality_at(sentence: str, position: int, *, quoted: bool | None = None) -> 
     trailing = sentence[position : position + TRAILING_WINDOW]
     trigger_end = re.match(r"\S*", trailing)
     after = trailing[trigger_end.end() :] if trigger_end else trailing
-    if _DENIAL.search(clause) or _NEGATION.search(clause[-30:]):
+    if _MODAL_NEGATION.search(clause[-30:]):
+        return "hypothetical"
+    if _DENIAL.search(clause) or _NEGATION.search(clause[-30:]) or _WITHOUT.search(clause):
         return "denied"
     if _THREAT.search(clause):
         return "threatened"

@@ -23,7 +23,6 @@ from eventdesk.events.actors import ActorMention, main_country
 from eventdesk.events.assemble import EventGroup, group_mentions
 from eventdesk.events.fatalities import fatalities_of
 from eventdesk.events.mentions import find_mentions
-from eventdesk.events.modality import occurred
 from eventdesk.events.taxonomy import plover_of
 from eventdesk.extract import register
 from eventdesk.model import (
@@ -245,8 +244,15 @@ def build_event(
         actor_mentions=actor_spans,
         location=_location(doc, group, entities, finder),
         date=_date(group, dates, document),
-        # Nobody died in a threat, a hypothesis or a denied event.
-        fatalities=fatalities_of(text, ranges, figures) if occurred(lead.modality) else None,
+        # Nobody died in a threat, a hypothesis or a denied event; and an event that occurred
+        # takes only the death figures its sentences tell as having happened.
+        fatalities=fatalities_of(
+            text,
+            ranges,
+            figures,
+            modality=lead.modality,
+            sentences=[(m.sentence_start, m.sentence_end) for m in group.mentions],
+        ),
         modality=lead.modality,
         source=_source(group),
         evidence=evidence,

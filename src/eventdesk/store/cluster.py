@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-NOT_OCCURRED = frozenset({"threatened", "hypothetical", "denied"})
+from eventdesk.events.modality import OCCURRED
+
 # Reports place one event at the town, its district or a nearby landmark; 50 km keeps those
 # together and keeps neighbouring towns' separate clashes apart at ACLED's precision 1-2.
 MAX_KM = 50.0
@@ -130,6 +131,12 @@ def compatible(a: EventPoint, b: EventPoint, *, max_km: float, slack_days: int) 
     )
 
 
+def happened_event(point: EventPoint) -> bool:
+    """Whether `point` is an event that occurred (asserted, reported, confirmed); a record
+    stored without a modality (hand-made rows) counts as asserted, any other word does not."""
+    return point.modality is None or point.modality in OCCURRED
+
+
 def cluster_events(
     points: Iterable[EventPoint], *, max_km: float = MAX_KM, slack_days: int = SLACK_DAYS
 ) -> list[Cluster]:
@@ -139,11 +146,11 @@ def cluster_events(
     it is compatible with in full, else founds its own; a cluster closes once events start more
     than `slack_days` after its last end, so the work per event stays bounded by the open ones.
     """
-    occurred = [p for p in points if (p.modality or "") not in NOT_OCCURRED]
-    occurred.sort(key=lambda p: (p.start or date.max, p.id))
+    happened = [p for p in points if happened_event(p)]
+    happened.sort(key=lambda p: (p.start or date.max, p.id))
     clusters: list[Cluster] = []
     open_by_type: dict[str, list[tuple[Cluster, date | None]]] = {}
-    for point in occurred:
+    for point in happened:
         candidates = open_by_type.setdefault(point.event_type, [])
         if point.start is not None:
             horizon = point.start - timedelta(days=slack_days)
