@@ -33,7 +33,7 @@ _REGION_KINDS = frozenset({"country", "admin1", "admin2", "capital", "continent"
 # A NORP counts as a toponym only when it names one of these (demonyms of countries, continents).
 _DEMONYM_KINDS = frozenset({"country", "continent", "region"})
 # ACLED geo-precision by what was resolved: 1 the town itself, 2 a district around it, 3 a region.
-_PRECISION_BY_KIND = {"city": 1, "capital": 1, "admin2": 2, "admin1": 3, "country": 3}
+_PRECISION_BY_KIND = {"site": 1, "city": 1, "capital": 1, "admin2": 2, "admin1": 3, "country": 3}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

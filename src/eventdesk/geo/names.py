@@ -137,7 +137,9 @@ CONTINENT_ALIASES: dict[str, str] = {
 # (country or "" when it spans several, latitude, longitude). Points are eventdesk's estimates of
 # each area's middle, good to a few tens of kilometres for the small ones.
 WORLD_REGIONS: dict[str, tuple[str, float, float]] = {
-    "Middle East": ("", 29.0, 42.0), "Southeast Asia": ("", 5.0, 110.0),
+    # The Middle East at GeoNames' point for it (the point LGL, GeoWebNews and TR-News, all
+    # annotated against GeoNames, share), not the middle of the area, 740 km away.
+    "Middle East": ("", 33.13906, 35.85869), "Southeast Asia": ("", 5.0, 110.0),
     "Central Asia": ("", 43.0, 65.0), "North Africa": ("", 28.0, 10.0),
     "West Africa": ("", 12.0, -2.0), "East Africa": ("", 0.0, 36.0),
     "Horn of Africa": ("", 8.0, 45.0), "Sahel": ("", 15.0, 5.0),
@@ -145,7 +147,11 @@ WORLD_REGIONS: dict[str, tuple[str, float, float]] = {
     "Korean Peninsula": ("", 38.0, 127.5), "Caribbean": ("", 15.0, -73.0),
     "Mediterranean": ("", 35.0, 18.0), "Mediterranean Sea": ("", 35.0, 18.0),
     "Red Sea": ("", 20.0, 38.5), "Black Sea": ("", 43.0, 34.0),
-    "Persian Gulf": ("", 26.5, 52.0), "South China Sea": ("", 12.0, 113.0),
+    "Persian Gulf": ("", 26.5, 52.0), "Arabian Gulf": ("", 26.5, 52.0),
+    "Gulf": ("", 26.5, 52.0),  # `the Gulf`, `Gulf states`: the Persian Gulf in world news
+    "Gulf of Aden": ("", 12.5, 48.0), "Gulf of Mexico": ("", 25.0, -90.0),
+    "Strait of Hormuz": ("", 26.6, 56.3), "Suez Canal": ("", 30.6, 32.3),
+    "South China Sea": ("", 12.0, 113.0),
     "East China Sea": ("", 29.0, 125.0), "Darfur": ("SD", 13.5, 24.0),
     "Donbas": ("UA", 48.0, 38.5), "Donbass": ("UA", 48.0, 38.5),
     "Kurdistan": ("IQ", 36.2, 44.0), "Kurdish": ("IQ", 36.2, 44.0), "Iraqi Kurdistan": ("IQ", 36.2, 44.0),
@@ -159,4 +165,24 @@ WORLD_REGIONS: dict[str, tuple[str, float, float]] = {
     "Pacific": ("", 0.0, -160.0), "Pacific Ocean": ("", 0.0, -160.0),
     "Indian Ocean": ("", -10.0, 70.0), "Arctic Ocean": ("", 85.0, 0.0),
     "Southern Ocean": ("", -65.0, 0.0),
+}  # fmt: skip
+
+# Sites that news names for the institution or the event they house (`the White House said`,
+# `flights out of Heathrow`), where GeoNames' city table holds only small namesakes (White House,
+# Tennessee; Heathrow, Florida): name -> (country, latitude, longitude), from the sites' own
+# GeoNames features, rounded. Seats of power, landmark squares and the biggest airports only.
+SITES: dict[str, tuple[str, float, float]] = {
+    "White House": ("US", 38.8977, -77.0365), "Oval Office": ("US", 38.8977, -77.0365),
+    "West Wing": ("US", 38.8977, -77.0365), "Capitol Hill": ("US", 38.8899, -77.0091),
+    "U.S. Capitol": ("US", 38.8899, -77.0091), "Pentagon": ("US", 38.8719, -77.0563),
+    "Camp David": ("US", 39.6483, -77.465), "Wall Street": ("US", 40.706, -74.009),
+    "Times Square": ("US", 40.758, -73.9855), "Silicon Valley": ("US", 37.3875, -122.0575),
+    "JFK Airport": ("US", 40.6413, -73.7781), "Kremlin": ("RU", 55.752, 37.6175),
+    "Red Square": ("RU", 55.7539, 37.6208), "Downing Street": ("GB", 51.5033, -0.1276),
+    "Whitehall": ("GB", 51.5045, -0.1263), "Buckingham Palace": ("GB", 51.5014, -0.1419),
+    "Heathrow": ("GB", 51.47, -0.4543), "Heathrow Airport": ("GB", 51.47, -0.4543),
+    "Gatwick": ("GB", 51.1537, -0.1821), "Gatwick Airport": ("GB", 51.1537, -0.1821),
+    "Elysee Palace": ("FR", 48.8704, 2.3167), "Élysée": ("FR", 48.8704, 2.3167),
+    "Tiananmen Square": ("CN", 39.9055, 116.3976), "Zhongnanhai": ("CN", 39.913, 116.38),
+    "Tahrir Square": ("EG", 30.0444, 31.2357), "Green Zone": ("IQ", 33.303, 44.396),
 }  # fmt: skip

@@ -31,11 +31,16 @@ from eventdesk.model import Span
 
 # `Town, Qualifier`: up to three capitalised words or a dotted abbreviation after a comma.
 _QUALIFIER = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*){0,2})")
+# What follows a qualifier that is really the next item of a list (`Washington, New York and
+# Boston`): `and`/`or` and a capitalised word.
+_LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]")
 _POSTAL_CODES = frozenset(US_STATE_ABBREVIATIONS.values())
 _CITY_KINDS = frozenset({"city", "capital"})
-_AREA_KINDS = frozenset({"country", "continent", "region"})
+# Kinds whose name, shared by a town, is hardly ever the town (`Canadian`, Texas; `White House`,
+# Tennessee): see `_Decision.names_an_area`.
+_AREA_KINDS = frozenset({"country", "continent", "region", "site"})
 # Places precise enough to stand in for an unknown street or building near them in the text.
-_LOCAL_KINDS = frozenset({"city", "capital", "admin2"})
+_LOCAL_KINDS = frozenset({"city", "capital", "admin2", "site"})
 _NOTABLE_HEAD = 10_000
 _CITY_HEAD = 100_000
 # Town candidates per name that take part in co-location, biggest first (bounds the work for
@@ -78,12 +83,17 @@ class Weights:
     context_country: float = 6.0
     context_region: float = 1.0
     qualifier: float = 12.0
+    listed_qualifier: float = 2.0  # `Washington, New York and Boston`: maybe a list, maybe not
     nearby: float = 1.0
     nearby_km: float = 100.0
     support: float = 1.0
     country_namesake: float = 1.0
     area_namesake: float = 6.0
     support_km: float = 30.0
+    # A small town named like a far bigger city abroad (London, Ohio; Toronto, Ohio) takes only
+    # this share of the country-context bonus unless its region or a neighbour is named too.
+    namesake_context: float = 0.0
+    namesake_ratio: float = 20.0
     rounds: int = 3
 
 
@@ -133,21 +143,24 @@ def candidates_for(gazetteer: Gazetteer, text: str) -> tuple[Place, ...]:
     return found
 
 
-def _qualifier_places(gazetteer: Gazetteer, text: str, mention: Span) -> list[Place]:
-    """Regions or countries named right after `mention` (`Gainesville, Ga.`)."""
+def _qualifier_places(gazetteer: Gazetteer, text: str, mention: Span) -> tuple[list[Place], bool]:
+    """Regions or countries named right after `mention` (`Gainesville, Ga.`), and whether the
+    list goes on after them (`Washington, New York and Boston`), which makes them a weak cue."""
     match = _QUALIFIER.match(text, mention.end)
     if match is None:
-        return []
+        return [], False
     words = match.group(1).split()
     for size in range(len(words), 0, -1):
         phrase = " ".join(words[:size])
+        end = match.start(1) + len(phrase)
+        listed = _LIST_GOES_ON.match(text, end) is not None
         if phrase.rstrip(".") in _POSTAL_CODES and phrase.isupper():
             region = gazetteer.region("US", phrase.rstrip("."))
-            return [region] if region else []
+            return ([region] if region else []), listed
         found = [p for p in gazetteer.candidates(phrase) if p.kind in ("admin1", "country")]
         if found:
-            return found
-    return []
+            return found, listed
+    return [], False
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -166,8 +179,12 @@ class _Decision:
         self.mentions = mentions
         self.candidates = candidates
         self.qualifiers: list[Place] = []
+        self.listed_qualifiers: list[Place] = []
         self.best: Place | None = None
         self.support: dict[int, int] = {}
+        cities = [p for p in candidates if p.kind in _CITY_KINDS]
+        biggest = max(cities, key=lambda p: p.population, default=None)
+        self.famous = biggest if biggest is not None and biggest.population >= _CITY_HEAD else None
         self.names_a_country = any(
             p.kind in ("country", "continent") and place_key(p.name) == key for p in candidates
         )
@@ -183,6 +200,7 @@ def _prior(place: Place, key: str, weights: Weights) -> float:
         "country": weights.country_prior,
         "continent": weights.continent_prior,
         "region": weights.continent_prior,
+        "site": weights.continent_prior,
         "admin1": weights.admin1_prior,
         "admin2": weights.admin2_prior,
         "capital": weights.capital_prior,
@@ -231,7 +249,8 @@ def resolve_mentions(
             continue
         decision = _Decision(variant, spans, found)
         for span in spans:
-            decision.qualifiers += _qualifier_places(gazetteer, text, span)
+            places, listed = _qualifier_places(gazetteer, text, span)
+            (decision.listed_qualifiers if listed else decision.qualifiers).extend(places)
         decisions.append(decision)
     _count_support(decisions, weights)
     for decision in decisions:  # context-free first pass
@@ -435,18 +454,30 @@ def _score(place: Place, decision: _Decision, others: _Chosen, weights: Weights)
         score -= weights.admin1_prior
     if any(_contains(q, place) for q in decision.qualifiers):
         score += weights.qualifier
+    elif any(_contains(q, place) for q in decision.listed_qualifiers):
+        score += weights.listed_qualifier
     score += weights.support * min(decision.support.get(place.place_id, 0), _SUPPORT_CAP)
     if place.kind == "continent" or others.empty:
         return score
+    in_region = place.kind != "country" and others.regions[(place.country, place.admin1)] > 0
+    near = (place.kind in _CITY_KINDS or place.kind == "admin2") and any(
+        distance_km(place.latitude, place.longitude, p.latitude, p.longitude) < weights.nearby_km
+        for p in others.towns
+    )
     if others.total:
-        score += weights.context_country * others.countries[place.country] / others.total
-    if place.kind != "country" and others.regions[(place.country, place.admin1)]:
-        score += weights.context_region
-    if place.kind in _CITY_KINDS or place.kind == "admin2":
-        near = any(
-            distance_km(place.latitude, place.longitude, p.latitude, p.longitude)
-            < weights.nearby_km
-            for p in others.towns
-        )
-        score += weights.nearby if near else 0.0
+        share = weights.context_country * others.countries[place.country] / others.total
+        famous = decision.famous
+        if (
+            famous is not None
+            and place.kind in _CITY_KINDS
+            and famous.country != place.country
+            and place.population * weights.namesake_ratio < famous.population
+            and not in_region
+            and not near
+            and not decision.support.get(place.place_id, 0)
+        ):
+            share *= weights.namesake_context
+        score += share
+    score += weights.context_region if in_region else 0.0
+    score += weights.nearby if near else 0.0
     return score

@@ -21,6 +21,7 @@ import csv
 import importlib.util
 import json
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from eventdesk.geo.names import (
     COUNTRY_ALIASES,
     COUNTRY_DEMONYMS,
     REGION_ABBREVIATIONS,
+    SITES,
     US_STATE_ABBREVIATIONS,
     WORLD_REGIONS,
 )
@@ -137,6 +139,7 @@ def read_places() -> Iterator[PlaceRecord]:
     us_states = {s["code"]: s for s in _load_json(gnc / "us_states.json").values()}
     yield from _regions(cities, region_names, us_states)
     yield from _counties(rg_rows, region_names)
+    yield from _sites(cities)
     capital_names = {(c["iso"], c["capital"]) for c in countries.values()}
     # The capital is the biggest town of that name: the other Washingtons are not capitals.
     biggest: dict[tuple[str, str], tuple[int, int]] = {}
@@ -290,6 +293,38 @@ def _regions(
         )
 
 
+# Words around a second-level region's name that news leaves out: `Province of Laguna` is
+# `Laguna`, `Borough of Bolton` is `Bolton`. Municipal words (Comuna, Gemeente, Kommun ...) are
+# left alone: those units share the name and place of their town, which the index already holds.
+_ADMIN2_PREFIXES = re.compile(
+    r"^(?:(?:Metropolitan |Royal |City and |Chartered )?Borough of|City and County of|"
+    r"(?:Regional )?District of|Regional Municipality of|County of|City of|Province of|"
+    r"Prefecture of|Provincia (?:de |di )?|Departamento (?:de |del )?|Departement (?:de |du )?|"
+    r"Politischer Bezirk|Bezirk|Nomos|Rrethi i|Partido de) ",
+    re.IGNORECASE,
+)
+_ADMIN2_SUFFIXES = re.compile(
+    r" (?:District|Municipality|Rayon|Okrug|Prefecture|Province|Shire|City|County Borough|"
+    r"Borough)$",
+    re.IGNORECASE,
+)
+# `Cheshire East`, `West Berkshire`, `North Yorkshire`: a part of a historic county, which news
+# names by the county.
+_COMPASS = re.compile(r"^(?:North|South|East|West) (?=\w{4})|(?<=\w{4}) (?:North|South|East|West)$")
+
+
+def admin2_aliases(name: str) -> set[str]:
+    """Shorter names of a second-level region: `Province of Laguna` -> {`Laguna`}."""
+    if name.endswith((" County", " Parish")):
+        return set()  # US counties keep their suffix (`Laurel` alone is a town)
+    aliases = set()
+    for pattern in (_ADMIN2_PREFIXES, _ADMIN2_SUFFIXES, _COMPASS):
+        short = pattern.sub("", name).strip()
+        if short != name and len(short) >= 4:
+            aliases.add(short)
+    return aliases
+
+
 def _counties(
     rg_rows: list[list[str]], region_names: dict[tuple[str, str], str]
 ) -> Iterator[PlaceRecord]:
@@ -299,8 +334,12 @@ def _counties(
     for row in rg_rows:
         if row[4]:
             points[(row[5], row[3], row[4])].append((float(row[0]), float(row[1])))
+    # A shortened name is kept only where it names no other region of the country: `Somerset`
+    # stays the county, not also `North Somerset`.
+    full = {(country, admin2.casefold()) for country, _, admin2 in points}
     for synthetic, ((country, admin1, admin2), where) in enumerate(sorted(points.items()), 1):
         centre = _box_centre(where)
+        short = {a for a in admin2_aliases(admin2) if (country, a.casefold()) not in full}
         yield PlaceRecord(
             place_id=-1_000_000 - synthetic,
             name=admin2,
@@ -311,5 +350,30 @@ def _counties(
             longitude=centre[1],
             population=0,
             geonameid=None,
-            names={admin2},
+            names={admin2, *short},
+        )
+
+
+def _sites(cities: dict[str, Any]) -> Iterator[PlaceRecord]:
+    """The sites of `names.SITES`, each in the first-level region of the nearest town, named by
+    the first of its names in the table."""
+    points: dict[tuple[str, float, float], list[str]] = defaultdict(list)
+    for name, point in SITES.items():
+        points[point].append(name)
+    for synthetic, ((country, lat, lon), names) in enumerate(sorted(points.items()), start=1):
+        nearest = min(
+            (c for c in cities.values() if c["countrycode"] == country),
+            key=lambda c: (c["latitude"] - lat) ** 2 + (c["longitude"] - lon) ** 2,
+        )
+        yield PlaceRecord(
+            place_id=-3_000_000 - synthetic,
+            name=names[0],
+            kind="site",
+            country=country,
+            admin1=nearest["admin1code"],
+            latitude=lat,
+            longitude=lon,
+            population=0,
+            geonameid=None,
+            names=set(names),
         )
