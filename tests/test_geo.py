@@ -405,3 +405,55 @@ def test_geo_location_for_reported_bugs(
     assert (location.country or "") == country
     expected = next(p for p in gazetteer.candidates(name) if (p.country, p.kind) == (country, kind))
     assert (location.latitude, location.longitude) == (expected.latitude, expected.longitude)
+
+
+# --- session 2: sites, lists, famous cities, containment, region demonyms, name forms ---
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "expected"),
+    [
+        # A seat of power is the site, not the small town named like it (White House, Tennessee).
+        ("Aides in Nashville briefed the White House.", ["Nashville", "White House"],
+         "White House", ("US", "site")),
+        ("Flights out of Heathrow were delayed, officials in Orlando said.",
+         ["Heathrow", "Orlando"], "Heathrow", ("GB", "site")),
+        # `Washington, New York and Boston` is a list, not Washington in New York state.
+        ("The envoy stopped in Washington, New York and Boston.",
+         ["Washington", "New York", "Boston"], "Washington", ("US", "capital")),
+        # The country of the report alone does not turn London into London, Ohio.
+        ("A Texas court fined a London-based broker, Dallas lawyers said.",
+         ["Texas", "London", "Dallas"], "London", ("GB", "capital")),
+        # People named after their region.
+        ("Many Iowans drove to Des Moines.", ["Iowans", "Des Moines"], "Iowans", ("US", "admin1")),
+        ("Ohioans and Texans queued.", ["Ohioans", "Texans"], "Texans", ("US", "admin1")),
+        # Arabic names with and without their article.
+        ("Shelling hit Qamishli at dawn.", ["Qamishli"], "Qamishli", ("SY", "city")),
+        # A second-level region named without its administrative words (`Province of Laguna`).
+        ("Floods hit Laguna, south of Manila.", ["Laguna", "Manila"], "Laguna", ("PH", "admin2")),
+    ],
+)  # fmt: skip
+def test_geo_session_two_rules(
+    gazetteer: Gazetteer, text: str, names: list[str], name: str, expected: tuple[str, str]
+) -> None:
+    place = _resolve(gazetteer, text, names)[name]
+    assert (place.country, place.kind) == expected
+
+
+def test_geo_unknown_building_takes_the_town_it_is_in(gazetteer: Gazetteer) -> None:
+    # The nearest town in the text is Lyon, but `X in Geneva` says where the hall is.
+    text = "Lyon delegates met at the Maison Verbeke in Geneva on Monday."
+    names = ["Lyon", "Maison Verbeke", "Geneva"]
+    spans = [Span(text.index(n), text.index(n) + len(n), n) for n in names]
+    resolved = resolve_mentions(text, spans, gazetteer=gazetteer)
+    hall = resolved[spans[1]]
+    assert hall.inferred
+    assert (hall.place.country, hall.place.name) == ("CH", "Geneva")
+
+
+def test_geo_site_event_precision_is_the_site(gazetteer: Gazetteer) -> None:
+    site = next(p for p in gazetteer.candidates("Kremlin") if p.kind == "site")
+    assert site.country == "RU" and site.admin1  # the region of the nearest town
+    from eventdesk.geo.document import location_of
+
+    assert location_of(site, gazetteer=gazetteer).precision == 1

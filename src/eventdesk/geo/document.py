@@ -20,7 +20,8 @@ from spacy.tokens import Span as SpacySpan
 
 from eventdesk.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from eventdesk.geo.names import place_key
-from eventdesk.geo.resolve import Resolved, candidates_for, is_local_feature, resolve_mentions
+from eventdesk.geo.resolve import Resolved, resolve_mentions
+from eventdesk.geo.variants import candidates_for, is_local_feature
 from eventdesk.model import Document, Entity, Location, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})

@@ -20,13 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventdesk.geo.gazetteer import Gazetteer, Place
-from eventdesk.geo.names import (
-    ADMIN_SUFFIXES,
-    AMBIGUOUS_ABBREVIATIONS,
-    COUNTY_SUFFIXES,
-    US_STATE_ABBREVIATIONS,
-    place_key,
-)
+from eventdesk.geo.names import COUNTY_SUFFIXES, US_STATE_ABBREVIATIONS, place_key
+from eventdesk.geo.variants import CITY_HEAD, CITY_KINDS, shorter_name
+from eventdesk.geo.variants import candidates_for as candidates_for  # re-exported: extract/events
 from eventdesk.model import Span
 
 # `Town, Qualifier`: up to three capitalised words or a dotted abbreviation after a comma.
@@ -35,34 +31,18 @@ _QUALIFIER = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*){0,2})")
 # Boston`): `and`/`or` and a capitalised word.
 _LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]")
 _POSTAL_CODES = frozenset(US_STATE_ABBREVIATIONS.values())
-_CITY_KINDS = frozenset({"city", "capital"})
 # Kinds whose name, shared by a town, is hardly ever the town (`Canadian`, Texas; `White House`,
 # Tennessee): see `_Decision.names_an_area`.
 _AREA_KINDS = frozenset({"country", "continent", "region", "site"})
 # Places precise enough to stand in for an unknown street or building near them in the text.
 _LOCAL_KINDS = frozenset({"city", "capital", "admin2", "site"})
-_NOTABLE_HEAD = 10_000
-_CITY_HEAD = 100_000
+# Places that can hold an unknown street or building named right before them (`X in Y`, `X, Y`).
+_HOST_KINDS = _LOCAL_KINDS | {"admin1"}
+_CONTAINED_IN = re.compile(r",\s*|\s+(?:in|at|near|outside)\s+(?:the\s+)?")
 # Town candidates per name that take part in co-location, biggest first (bounds the work for
 # names with hundreds of namesakes), and the most supporting names counted.
 _SUPPORT_CANDIDATES = 80
 _SUPPORT_CAP = 3
-# Words that make an unknown name a local feature (`is_local_feature`).
-_FEATURE_WORDS = frozenset(
-    """street st road rd avenue ave boulevard blvd lane drive highway square plaza park church
-    cathedral mosque temple school college university hospital airport station stadium arena
-    center centre market bridge river lake creek canal harbour harbor port beach island quarter
-    district neighborhood neighbourhood estate village camp prison court hall building tower
-    house palace castle hill mountain mount valley forest base""".split()
-)
-# First words of institutions named after their place (`Bank of England`): never a place.
-_INSTITUTION_WORDS = frozenset(
-    """university college bank council embassy consulate ministry department institute academy
-    school hospital museum federal central national royal state church cathedral""".split()
-)
-_COMPASS_WORDS = frozenset(
-    "north south east west northern southern eastern western central upper lower greater".split()
-)
 _EARTH_DIAMETER_KM = 12_742.0
 
 
@@ -124,25 +104,6 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return _EARTH_DIAMETER_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
-def candidates_for(gazetteer: Gazetteer, text: str) -> tuple[Place, ...]:
-    """Places a mention may name, trying `X Province`-style forms as `X` for regions."""
-    key = place_key(text)
-    found = gazetteer.lookup(key)
-    if key in AMBIGUOUS_ABBREVIATIONS:
-        found = tuple(p for p in found if p.kind not in ("admin1", "admin2"))
-    if " " not in key and found and all(p.kind in _CITY_KINDS for p in found):
-        # A bare county name (`DeKalb`, `Oconee`) is as often the county as a town.
-        for suffix in COUNTY_SUFFIXES[:2]:
-            found = (*found, *gazetteer.lookup(key + suffix))
-    elif " " not in key and not found:
-        found = tuple(p for s in COUNTY_SUFFIXES[:2] for p in gazetteer.lookup(key + s))
-    for suffix in ADMIN_SUFFIXES:
-        if key.endswith(suffix) and len(key) > len(suffix) + 2:
-            regions = [p for p in gazetteer.lookup(key[: -len(suffix)]) if p.kind != "city"]
-            found = tuple(dict.fromkeys((*found, *regions)))
-    return found
-
-
 def _qualifier_places(gazetteer: Gazetteer, text: str, mention: Span) -> tuple[list[Place], bool]:
     """Regions or countries named right after `mention` (`Gainesville, Ga.`), and whether the
     list goes on after them (`Washington, New York and Boston`), which makes them a weak cue."""
@@ -182,9 +143,9 @@ class _Decision:
         self.listed_qualifiers: list[Place] = []
         self.best: Place | None = None
         self.support: dict[int, int] = {}
-        cities = [p for p in candidates if p.kind in _CITY_KINDS]
+        cities = [p for p in candidates if p.kind in CITY_KINDS]
         biggest = max(cities, key=lambda p: p.population, default=None)
-        self.famous = biggest if biggest is not None and biggest.population >= _CITY_HEAD else None
+        self.famous = biggest if biggest is not None and biggest.population >= CITY_HEAD else None
         self.names_a_country = any(
             p.kind in ("country", "continent") and place_key(p.name) == key for p in candidates
         )
@@ -207,7 +168,7 @@ def _prior(place: Place, key: str, weights: Weights) -> float:
     }.get(place.kind, 0.0)
     size = weights.region_population if place.kind == "admin1" else weights.population
     score = kind_prior + size * math.log10(place.population + 1)
-    if place.population >= 1_000_000 and place.kind in _CITY_KINDS:
+    if place.population >= 1_000_000 and place.kind in CITY_KINDS:
         score += weights.metropolis
     name_key = place_key(place.name)
     if name_key == key:
@@ -243,7 +204,7 @@ def resolve_mentions(
     for key, spans in groups.items():
         variant, found = key, candidates_for(gazetteer, spans[0].text)
         if not found:
-            variant, found = _shorter_name(gazetteer, spans[0].text)
+            variant, found = shorter_name(gazetteer, spans[0].text)
         if not found:
             unknown += spans
             continue
@@ -272,8 +233,9 @@ def resolve_mentions(
             key=lambda r: r.mention.start,
         )
         towns = _in_main_region(towns, list(resolved.values()))
+        starts = {r.mention.start: r for r in resolved.values() if r.place.kind in _HOST_KINDS}
         for span in unknown:
-            near = _nearest(towns, span)
+            near = _container(text, span, starts) or _nearest(towns, span)
             if near is not None:
                 resolved[span] = Resolved(
                     mention=span, place=near.place, score=0.0, margin=0.0, inferred=True
@@ -313,57 +275,6 @@ def _count_support(decisions: list[_Decision], weights: Weights) -> None:
             decision.support[place.place_id] = len(supporters)
 
 
-def is_local_feature(name: str) -> bool:
-    """`Royal Street`, `Al-Nuri Mosque`: a name of a street, building or site within a town."""
-    return bool(_FEATURE_WORDS.intersection(place_key(name).split()))
-
-
-def _shorter_name(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Place, ...]]:
-    words = text.split()
-    if len(words) > 2 and words[0].lower() in _INSTITUTION_WORDS:
-        # `Bank of Japan`, `University of Alberta`: the place follows the last `of`; the head
-        # word is never the place (`University`, Florida; `Bank`, India).
-        lowered = [w.lower() for w in words]
-        if "of" in lowered:
-            tail = words[len(lowered) - lowered[::-1].index("of") :]
-            if tail and tail[0].lower() == "the":
-                tail = tail[1:]
-            found = candidates_for(gazetteer, " ".join(tail)) if tail else ()
-            if found:
-                return place_key(" ".join(tail)), found
-        return place_key(text), ()
-    lowered = [w.lower() for w in words]
-    marks = [i for i, w in enumerate(lowered) if w in _INSTITUTION_WORDS or w in _FEATURE_WORDS]
-    tail = words[marks[-1] + 1 :] if marks else []
-    if tail and all(w[:1].isupper() for w in tail):
-        # `Robinson College Cambridge`, `British Embassy Tokyo`: a town after the institution.
-        found = candidates_for(gazetteer, " ".join(tail))
-        if found:
-            return place_key(" ".join(tail)), found
-    if len(words) > 1 and words[0].lower() in _COMPASS_WORDS:
-        found = candidates_for(gazetteer, " ".join(words[1:]))
-        if found:
-            return place_key(" ".join(words[1:])), found
-    named_site = any(w in _FEATURE_WORDS or w in _INSTITUTION_WORDS for w in lowered)
-    for size in range(len(words) - 1, 0, -1):
-        head = words[:size]
-        if not all(w[:1].isupper() for w in head) or head[0].lower() in _COMPASS_WORDS:
-            continue
-        # Only a notable head: `Birmingham City`, not the hamlet `Meadow` of `Meadow Grove`; and
-        # before a site word only a region or a city (`Arizona State University`), since
-        # `Rogers Centre` and `Stonewall Golf Club` are named after people, not towns.
-        least = _CITY_HEAD if named_site else _NOTABLE_HEAD
-        found = tuple(
-            p
-            for p in candidates_for(gazetteer, " ".join(head))
-            if (p.kind not in _CITY_KINDS and not (named_site and p.kind == "admin2"))
-            or p.population >= least
-        )
-        if found:
-            return place_key(" ".join(head)), found
-    return place_key(text), ()
-
-
 def _in_main_region(towns: list[Resolved], resolved: list[Resolved]) -> list[Resolved]:
     """The towns in the first-level region most of the document's place mentions fall in.
 
@@ -383,6 +294,13 @@ def _in_main_region(towns: list[Resolved], resolved: list[Resolved]) -> list[Res
         return towns
     inside = [r for r in towns if (r.place.country, r.place.admin1) == main]
     return inside or towns
+
+
+def _container(text: str, span: Span, starts: dict[int, Resolved]) -> Resolved | None:
+    """The place named right after an unknown name as where it is: `Palais des Nations in
+    Geneva`, `Knockhill, Fife`, `Collins Avenue in Miami Beach`."""
+    link = _CONTAINED_IN.match(text, span.end)
+    return starts.get(link.end()) if link else None
 
 
 def _nearest(towns: list[Resolved], span: Span) -> Resolved | None:
@@ -426,7 +344,7 @@ class _Chosen:
                 (p.country, p.admin1) for p in others if p.kind != "country" and p.admin1
             ),
             total=sum(countries.values()),
-            towns=tuple(p for p in others if p.kind in _CITY_KINDS or p.kind == "admin2"),
+            towns=tuple(p for p in others if p.kind in CITY_KINDS or p.kind == "admin2"),
             empty=not others,
         )
 
@@ -434,7 +352,7 @@ class _Chosen:
 def _named_after_its_city(region: Place, decision: _Decision) -> bool:
     """`Aleppo`, `New York`: a region that shares its name with a big city inside it."""
     return any(
-        p.kind in _CITY_KINDS
+        p.kind in CITY_KINDS
         and p.population >= 100_000
         and (p.country, p.admin1) == (region.country, region.admin1)
         for p in decision.candidates
@@ -443,11 +361,11 @@ def _named_after_its_city(region: Place, decision: _Decision) -> bool:
 
 def _score(place: Place, decision: _Decision, others: _Chosen, weights: Weights) -> float:
     score = _prior(place, decision.key, weights)
-    if place.kind in _CITY_KINDS and place.population < 1_000_000 and decision.names_a_country:
+    if place.kind in CITY_KINDS and place.population < 1_000_000 and decision.names_a_country:
         # `Mexico` is the country, whatever the report's country: towns named after countries
         # (Mexico, Missouri; Lebanon, Indiana) need a qualifier or strong local support.
         score -= weights.country_namesake
-    if place.kind in _CITY_KINDS and place.population < 1_000_000 and decision.names_an_area:
+    if place.kind in CITY_KINDS and place.population < 1_000_000 and decision.names_an_area:
         score -= weights.area_namesake
     if place.kind == "admin1" and _named_after_its_city(place, decision):
         # Said alone, such a name means the city; `Aleppo province` finds no city candidate.
@@ -460,7 +378,7 @@ def _score(place: Place, decision: _Decision, others: _Chosen, weights: Weights)
     if place.kind == "continent" or others.empty:
         return score
     in_region = place.kind != "country" and others.regions[(place.country, place.admin1)] > 0
-    near = (place.kind in _CITY_KINDS or place.kind == "admin2") and any(
+    near = (place.kind in CITY_KINDS or place.kind == "admin2") and any(
         distance_km(place.latitude, place.longitude, p.latitude, p.longitude) < weights.nearby_km
         for p in others.towns
     )
@@ -469,7 +387,7 @@ def _score(place: Place, decision: _Decision, others: _Chosen, weights: Weights)
         famous = decision.famous
         if (
             famous is not None
-            and place.kind in _CITY_KINDS
+            and place.kind in CITY_KINDS
             and famous.country != place.country
             and place.population * weights.namesake_ratio < famous.population
             and not in_region
