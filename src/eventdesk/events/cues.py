@@ -234,7 +234,8 @@ CUES: tuple[Cue, ...] = (
         "Non-violent transfer of territory",
         4,
         r"without (?:any |encountering (?:any )?)?(?:resistance|a fight|fighting|a shot)|"
-        r"(?:no|not encountered any|not meet any|met no) resistance|peacefully handed over",
+        r"(?:no|not (?:encounter\w*|meet|met|face\w*) any|met no|faced no) (?:armed )?resistance|"
+        r"peacefully handed over",
     ),
     *_cues("Non-violent transfer of territory", 3, _CAPTURE, needs="withdrawal"),
     # Protests and riots
@@ -266,16 +267,28 @@ CUES: tuple[Cue, ...] = (
         r"riot(?:s|ing|ers?|ed)?(?! police)|turned violent|"
         r"clash(?:ed|es)? with (?:the )?police|threw (?:stones|rocks|petrol|molotov)|"
         r"stone[- ](?:pelting|throwing)|molotov\w*|torch\w*|set (?:fire|ablaze)|vandali[sz]\w*|"
-        r"violence|violent|rampage|hurl\w*|firecrackers|debris|looting|clash\w*|scuffles?|fought|"
-        r"pelt\w*|thr(?:ew|own|owing)|breach\w*|broke into|barricades?|stormed|shut down",
+        # "violence" as what a protest is about ("an end to violence") is no violence by it.
+        r"(?<!against )(?<!end to )(?<!to end )(?<!over )(?<!stop )(?<!-based )(?<!domestic )"
+        r"(?<!sexual )(?<!police )(?<!gun )(?<!of )violence|violent|rampage|hurl\w*|firecrackers|"
+        r"looting|clash\w*|scuffles?|fought|"
+        r"pelt\w*|thr(?:ew|own|owing)|breach\w*|broke into|barricades?|stormed",
         needs="protest",
     ),
     *_cues("Violent demonstration", 4.5, r"riot(?:s|ing|ers)|rioted"),
+    # A crowd that turns on people, or people punished as suspects by a crowd, is a mob.
+    *_cues(
+        "Mob violence",
+        5,
+        r"(?:crowds?|residents|villagers|locals|youths|onlookers)(?: \w+){0,3}? (?:attacked|beat|"
+        r"lynched|stoned|set upon|hacked|burned|burnt) (?:\w+ ){0,3}?(?:men|man|woman|women|boy|"
+        r"suspects?|thie(?:f|ves)|people|persons?)|(?:beat|burn(?:ed|t)|stoned|lynched|killed) "
+        r"(?:\w+ ){0,2}?(?:suspected|alleged) (?:thie(?:f|ves)|robbers?|witch(?:es)?|kidnappers?)",
+    ),
     *_cues(
         "Mob violence",
         5,
         r"mobs?|lynch\w*|vigilantes?|mob justice|angry (?:crowd|residents|"
-        r"villagers)|dueling|rival (?:groups|supporters)",
+        r"villagers)|rival (?:groups|supporters)",
     ),
     # Strategic developments
     *_cues(
@@ -310,10 +323,23 @@ CUES: tuple[Cue, ...] = (
         "Disrupted weapons use",
         3,
         r"defus\w+|dismantl\w+|bomb disposal|cach(?:e|es)|"
-        r"intercept\w*|shot down|foil\w*|thwart\w*|controlled explosion|depots?|stash\w*|"
-        r"suspicious packages?|accidentally",
+        r"shot down|foil\w*|thwart\w*|controlled explosion|depots?|stash\w*|"
+        r"suspicious packages?",
     ),
-    *_cues("Disrupted weapons use", 3, r"seiz\w+|found|recover\w+|discover\w+", needs="weapons"),
+    # An interception names the weapon it stopped (a drone, a missile): it outweighs that weapon.
+    *_cues(
+        "Disrupted weapons use",
+        4,
+        r"(?:intercept\w*|shot down|downed) (?:\w+ ){0,3}?(?:missiles?|rockets?|drones?|uavs?|"
+        r"projectiles?)|(?:missiles?|rockets?|drones?|uavs?|projectiles?)(?: \w+){0,3}? "
+        r"(?:were |was |had been |have been )?(?:intercepted|shot down|downed)",
+    ),
+    *_cues(
+        "Disrupted weapons use",
+        3,
+        r"seiz\w+|found|recover\w+|discover\w+|intercept\w*",
+        needs="weapons",
+    ),
     # Weapons taken out of use: the weapon named is not an attack with it.
     *_cues(
         "Disrupted weapons use",
@@ -361,7 +387,8 @@ CUES: tuple[Cue, ...] = (
         3,
         r"robber\w*|robbed|smuggl\w*|traffick\w*|drugs?|narcotics?|counterfeit|"
         r"fraud\w*|burglar\w*|theft|thefts|cartels?|laundering|poach\w*|"
-        r"cyber ?crimes?|pornography|scams?|extortion|steroid\w*|fake",
+        r"cyber ?crimes?|pornography|scams?|extortion|steroid\w*|"
+        r"fake (?:currency|banknotes|notes|money|goods|documents|passports|medicines|drugs)",
     ),
     *_cues(
         NATURAL_DISASTER,
@@ -398,7 +425,8 @@ CUES: tuple[Cue, ...] = (
         ATTRIBUTION,
         6,
         r"claim(?:ed|s|ing)? (?:the )?responsibility|t(?:ook|akes|aking) "
-        r"credit|blam(?:ed|es|ing)|accus\w+|deni(?:ed|es) (?:\w+ )?(?:responsib\w+|"
+        r"credit|blam(?:ed|es|ing)|accus(?:ations?|es|ing|er|ers)|accused(?!\s+of\b)|"
+        r"(?:was|were|is|are|been|being) accused of|deni(?:ed|es) (?:\w+ )?(?:responsib\w+|"
         r"involvement|being behind)|(?:is|was|were|are) responsible for|held responsible|"
         r"behind the (?:attack|bombing)|rejected (?:the )?accusations?",
     ),

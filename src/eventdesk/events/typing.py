@@ -37,6 +37,7 @@ _GENERIC = frozenset({"Attack", "Other", "Change to group/activity"})
 _VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
 )
+_TERRITORIAL_GAINS = ("Government regains territory", "Non-state actor overtakes territory")
 # How far before a capture verb (characters) its agent is looked for.
 AGENT_WINDOW = 120
 # Context groups that must precede the cue (agents); other groups may occur anywhere.
@@ -267,6 +268,11 @@ def _apply_precedence(scores: dict[str, float]) -> dict[str, float]:
     # Seized or defused weapons name a weapon without its use.
     if holds("Disrupted weapons use") and "Attack" not in adjusted:
         drop("Grenade", "Remote explosive/landmine/IED", "Shelling/artillery/missile attack")
+    # Fighting that ends in a capture is coded as the capture (ACLED: the territorial outcome),
+    # when the capture is heard at least as clearly as the fighting.
+    gains = [adjusted.get(label, 0.0) for label in _TERRITORIAL_GAINS]
+    if max(gains) >= MIN_SCORE and max(gains) >= adjusted.get("Armed clash", 0.0):
+        drop("Armed clash")
     # Rioters who clash or loot are one riot.
     if holds("Violent demonstration"):
         drop("Armed clash", "Looting/property destruction")
