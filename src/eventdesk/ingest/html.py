@@ -16,6 +16,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from eventdesk.errors import UnreadableInput
+from eventdesk.ingest.html_depth import flatten_deep_markup
 from eventdesk.ingest.published import Published, parse_published
 from eventdesk.model import Document, Span
 from eventdesk.settings import Settings
@@ -24,6 +25,11 @@ LOGGER = logging.getLogger(__name__)
 
 # The default of `max_html_elements`, for callers without settings (feeds, JSONL `html` fields).
 MAX_ELEMENTS = Settings().max_html_elements
+# libxml2's HTML parser drops elements below this depth (2,048 with its huge option, which also
+# lifts its other limits). Pages that reach it are flattened below FLATTEN_BELOW_DEPTH, a margin
+# under it for the elements the parser adds itself (html, body, an implied p).
+LIBXML2_MAX_DEPTH = 256
+FLATTEN_BELOW_DEPTH = 200
 
 _TIME_META = (
     "//meta[@property='article:published_time']/@content",
@@ -70,6 +76,20 @@ def published_from_markup(tree: Any) -> Published | None:
     return best[0] if best else None
 
 
+def _parse(html: str) -> tuple[Any, bool]:
+    """The parsed page, and whether libxml2 stopped at its depth limit (and so lost content)."""
+    parser = lxml_html.HTMLParser()
+    try:
+        tree = lxml_html.document_fromstring(html, parser=parser)
+    except (ValueError, lxml_html.etree.ParserError) as e:
+        raise UnreadableInput(f"unparseable HTML: {e}", code="unparseable") from e
+    too_deep = any(
+        error.type == lxml_html.etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in error.message
+        for error in parser.error_log
+    )
+    return tree, too_deep
+
+
 def read_html(
     html: str, *, source: str, url: str | None = None, max_elements: int = MAX_ELEMENTS
 ) -> Document:
@@ -77,11 +97,25 @@ def read_html(
 
     Pages with more than `max_elements` elements are refused before trafilatura runs: its time
     grows with the tree (32,000 paragraphs took 5.5 s), and a 50 MB page would take minutes.
+    Markup nested deeper than libxml2 parses is flattened below FLATTEN_BELOW_DEPTH levels first
+    (`eventdesk.ingest.html_depth`), so its text is kept.
     """
-    try:
-        tree = lxml_html.document_fromstring(html)
-    except (ValueError, lxml_html.etree.ParserError) as e:
-        raise UnreadableInput(f"unparseable HTML: {e}", code="unparseable") from e
+    tree, too_deep = _parse(html)
+    if too_deep:
+        # libxml2 dropped everything below its depth limit; flatten that part and parse again.
+        flat = flatten_deep_markup(html, max_depth=FLATTEN_BELOW_DEPTH, max_elements=max_elements)
+        if flat is None:
+            raise UnreadableInput(
+                f"HTML page of more than {max_elements} elements exceeds max_html_elements "
+                f"({max_elements})",
+                code="too_large",
+            )
+        LOGGER.debug("%s: %d tags nested too deep flattened", source, flat.tags_flattened)
+        tree, too_deep = _parse(flat.html)
+        if too_deep:  # not expected: the flattened page is at most FLATTEN_BELOW_DEPTH + 1 deep
+            raise UnreadableInput(
+                f"HTML nested deeper than {LIBXML2_MAX_DEPTH} levels", code="unparseable"
+            )
     elements = sum(1 for _ in tree.iter())
     if elements > max_elements:
         raise UnreadableInput(
