@@ -313,6 +313,11 @@ _ADMIN2_SUFFIXES = re.compile(
 _COMPASS = re.compile(r"^(?:North|South|East|West) (?=\w{4})|(?<=\w{4}) (?:North|South|East|West)$")
 
 
+_GENERIC_WORDS = frozenset(
+    "north south east west district municipality metropolitan city borough coast".split()
+)
+
+
 def admin2_aliases(name: str) -> set[str]:
     """Shorter names of a second-level region: `Province of Laguna` -> {`Laguna`}."""
     if name.endswith((" County", " Parish")):
@@ -320,7 +325,15 @@ def admin2_aliases(name: str) -> set[str]:
     aliases = set()
     for pattern in (_ADMIN2_PREFIXES, _ADMIN2_SUFFIXES, _COMPASS):
         short = pattern.sub("", name).strip()
-        if short != name and len(short) >= 4:
+        words = short.casefold().split()
+        # Not a bare word of the pattern (`District` of `North District`), half of a longer
+        # name (`East Lincolnshire` of `North East Lincolnshire`) or a name cut mid-way.
+        if (
+            short != name
+            and len(short) >= 4
+            and words[0] != "the"  # `The Hills` of `The Hills Shire` would be any `Hills`
+            and not _GENERIC_WORDS.intersection(words)
+        ):
             aliases.add(short)
     return aliases
 
