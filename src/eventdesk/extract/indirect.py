@@ -21,6 +21,15 @@ from eventdesk.extract.cues import (
     is_report_cue,
     is_speech_cue,
 )
+from eventdesk.extract.quotes_stance import (
+    PREPOSITION_STANCE_VERBS,
+    STANCE_NOUNS,
+    is_object_stance_verb,
+    is_proposition_object,
+    stance_noun_holder,
+    stance_noun_object,
+    stance_object,
+)
 from eventdesk.extract.speakers import attribute
 from eventdesk.model import Quote, Span
 from eventdesk.nlp.coref import SpeakerResolver
@@ -65,9 +74,15 @@ def _complement(cue: Token) -> list[Token] | None:
     children = list(cue.children)
     clauses = [c for c in children if c.dep_ in _COMPLEMENTS and _complement_side_ok(cue, c)]
     clauses += [c for c in children if _is_misparsed_complement(cue, c)]
+    clauses += _that_clauses_in_adjuncts(cue)
     # The complement after the verb is the reported one; one before it only in `X, he said`.
     clauses.sort(key=lambda c: (c.i < cue.i, abs(c.i - cue.i)))
     if clauses:
+        after = [c for c in clauses if c.i > cue.i]
+        if len(after) > 1:
+            # `say they don't yet know …` splits one clause into two sibling complements.
+            tokens = [t for c in sorted(after, key=lambda c: c.i) for t in _clause_tokens(c)]
+            return _trim(_contiguous(sorted(tokens, key=lambda t: t.i)))
         return _clause_tokens(clauses[0])
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         # `The museum, Mr. Bush said, celebrated …`: the verb interrupts the clause it reports.
@@ -94,7 +109,24 @@ def _complement(cue: Token) -> list[Token] | None:
     for child in children:
         if child.dep_ == "dobj" and _is_reported_object(cue, child):
             return _trim(list(child.subtree))
-    return None
+    stance = stance_object(cue)
+    if not stance or _says_it_in_words(cue) or _is_owned_report(stance):
+        return None
+    return _trim(stance)
+
+
+def _says_it_in_words(cue: Token) -> bool:
+    """`slammed the decision, saying: “…”`: the participle of saying carries the content."""
+    return any(c.dep_ in {"advcl", "xcomp", "conj"} and is_speech_cue(c) for c in cue.children)
+
+
+def _is_owned_report(tokens: list[Token]) -> bool:
+    """`welcomed Varga's pledge to rebuild`: the object is someone's own statement, attributed
+    to its possessor by the noun rule, not a stance of the verb's subject."""
+    root = min(tokens, key=lambda t: len(list(t.ancestors)))
+    lemma = root.lemma_.lower()
+    owned = any(c.dep_ == "poss" for c in root.children)
+    return owned and (lemma in _REPORT_NOUNS or lemma in _COMMITMENT_NOUNS)
 
 
 # Verbs that judge their object, with the judgement after it (`accused the GOP of stoking it`,
@@ -113,7 +145,7 @@ _POSITION_PREPS = {
 }
 
 
-_STANCE_VERBS = _JUDGING.union(*_POSITION_PREPS.values())
+_STANCE_VERBS = _JUDGING.union(*_POSITION_PREPS.values(), *PREPOSITION_STANCE_VERBS.values())
 
 
 def _is_stance_verb(token: Token) -> bool:
@@ -157,6 +189,21 @@ def _judgement(cue: Token) -> list[Token] | None:
     return None
 
 
+def _that_clauses_in_adjuncts(cue: Token) -> list[Token]:
+    """`said during a news conference that he may wait`: a `that`-clause parsed as a relative
+    clause of the verb's adjunct is its complement when `that` is a complementiser (`mark`), not
+    the relative pronoun (a real relative clause has `that` as its subject or object)."""
+    if not is_speech_cue(cue):
+        return []
+    found = []
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for pobj in prep.children:
+            found += [c for c in pobj.children if c.dep_ == "relcl" and _has_that(c)]
+    return found
+
+
 def _is_misparsed_complement(cue: Token, clause: Token) -> bool:
     """`Trump said after the rally he would not accept it`: a finite clause with its own subject
     and no subordinator after a verb of saying is its complement, though parsed as an adverbial
@@ -186,7 +233,10 @@ def _clause_tokens(clause: Token) -> list[Token]:
     dropped: set[int] = set()
     for child in clause.children:
         own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in child.children)
-        if child.dep_ == "conj" and own_subject:
+        # `X said his attacks worked and said that …`: a second report misparsed into the first;
+        # `… but that the plan would fail` is a second complement of the same verb and stays.
+        second_complement = _has_that(child) and not is_speech_cue(child)
+        if child.dep_ == "conj" and not second_complement and (own_subject or is_speech_cue(child)):
             dropped.update(t.i for t in child.subtree)
             dropped.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < child.i)
     tokens = [t for t in clause.subtree if t.i not in dropped]
@@ -203,11 +253,13 @@ def _is_reported_object(cue: Token, obj: Token) -> bool:
         return False
     if any(c.dep_ in {"acl", "ccomp"} and _has_that(c) for c in obj.children):
         return True
-    # A named object is whom the words were for (`told The Daily Ledger`), not what was said.
+    # A named object is whom the words were for (`told The Daily Ledger`), not what was said,
+    # and so is a person or group (`told the fishermen`); a topic (`discussed the levy`) counts
+    # here, where the verb has its own subject (quotes_stance: finite topic frames).
     named = obj.pos_ == "PROPN" or obj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
-    return (
-        is_speech_cue(cue) and obj.pos_ == "NOUN" and not named and _words(list(obj.subtree)) >= 3
-    )
+    if named or not is_proposition_object(obj):
+        return False
+    return is_speech_cue(cue) and obj.pos_ == "NOUN" and _words(list(obj.subtree)) >= 3
 
 
 def _has_that(clause: Token) -> bool:
@@ -227,7 +279,11 @@ def _is_referring_it(cue: Token, mention: Span) -> bool:
 
 def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
     complement = _complement(cue)
-    if not complement or _words(complement) < MIN_CONTENT_WORDS:
+    # A stance's object may be as short as `Roe` (quotes_stance checks it); a clause needs more
+    # words to be a statement.
+    stance = stance_object(cue) if is_object_stance_verb(cue) else None
+    minimum = 1 if stance and complement == _trim(stance) else MIN_CONTENT_WORDS
+    if not complement or _words(complement) < minimum:
         return None
     if any(owner[t.i] >= 0 for t in complement):
         return None
@@ -322,6 +378,34 @@ def _noun_report(
     )
 
 
+def _stance_noun_report(
+    doc: Doc, noun: Token, resolver: SpeakerResolver, owner: list[int]
+) -> Quote | None:
+    """`Roe, a fierce critic of the levy`, `her support for the levy`: a stance noun's object,
+    attributed to whoever holds the stance (see `quotes_stance.stance_noun_holder`)."""
+    content = stance_noun_object(noun)
+    holder = stance_noun_holder(noun)
+    if not content or holder is None or any(owner[t.i] >= 0 for t in content):
+        return None
+    if holder.pos_ in {"VERB", "AUX"}:
+        attribution = attribute(holder, resolver, owner)
+        speaker = attribution.speaker if attribution is not None else None
+    else:
+        speaker = resolver.resolve(holder) or resolver.unresolved(holder)
+    if speaker is None or speaker.mention is None:
+        return None
+    span = _span(doc, _trim(content))
+    if span.start <= speaker.mention.start < span.end:
+        return None
+    return Quote(
+        kind="indirect",
+        content=span,
+        cue=Span(noun.idx, noun.idx + len(noun.text), noun.text),
+        speaker=speaker,
+        frame=span,
+    )
+
+
 def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iterator[Quote]:
     """Indirect statements outside quotations, in text order."""
     for token in doc:
@@ -334,10 +418,14 @@ def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iter
             or is_directive_cue(token)
             or is_intent_cue(token)
             or _is_stance_verb(token)
+            or is_object_stance_verb(token)
         ):
             found = _report(doc, token, resolver, owner)
         elif token.lemma_.lower() in _REPORT_NOUNS or token.lemma_.lower() in _COMMITMENT_NOUNS:
             found = _noun_report(doc, token, resolver, owner)
+            found = found or _stance_noun_report(doc, token, resolver, owner)
+        elif token.lemma_.lower() in STANCE_NOUNS:
+            found = _stance_noun_report(doc, token, resolver, owner)
         else:
             continue
         if found is not None:

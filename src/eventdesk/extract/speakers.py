@@ -13,14 +13,24 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventdesk.extract.cues import is_according_to
-from eventdesk.model import Span, Speaker
+from eventdesk.model import Span, Speaker, SpeakerKind
 from eventdesk.nlp.coref import SpeakerResolver
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Dependencies through which a subject-less verb inherits the subject of the verb it hangs on.
-_INHERITS_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp", "dep", "prep"})
-# First and second person: inside reports these are the speaker talking, never a new speaker.
-_INTERLOCUTORS = frozenset({"i", "me", "we", "us", "you", "myself", "ourselves"})
+_INHERITS_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp", "dep", "prep", "acomp"})
+# The second person is the reader or the one addressed (`you can see that …`), never a speaker.
+_ADDRESSEES = frozenset({"you", "yourself", "yourselves"})
+# The first person outside quotation marks is the writer (`I told the judge that …` in an
+# opinion piece); inside quotations it is the quoted speaker, whose words are skipped anyway.
+_FIRST_PERSON: dict[str, SpeakerKind] = {
+    "i": "person",
+    "me": "person",
+    "myself": "person",
+    "we": "group",
+    "us": "group",
+    "ourselves": "group",
+}
 # How many verbs up the search for a subject may climb.
 MAX_SUBJECT_CLIMB = 3
 # Dependencies of the cue's own dependents that may stand between it and a direct quotation.
@@ -84,8 +94,12 @@ def subject_of(cue: Token, owner: list[int]) -> Token | None:
 def attribute(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Attribution | None:
     """The attribution a cue gives, or None when its subject names no speaker."""
     head = subject_of(cue, owner)
-    if head is None or head.lower_ in _INTERLOCUTORS:
+    if head is None or head.lower_ in _ADDRESSEES:
         return None
+    if head.lower_ in _FIRST_PERSON and owner[head.i] < 0:
+        mention = Span(head.idx, head.idx + len(head.text), head.text)
+        writer = Speaker(name=None, role=None, kind=_FIRST_PERSON[head.lower_], mention=mention)
+        return Attribution(cue, writer, frozenset({head.i}))
     subtree = list(head.subtree)
     exclude = {t.i for t in cue.subtree} if cue in subtree else set()
     exclude |= {t.i for t in subtree if owner[t.i] >= 0}

@@ -1,0 +1,220 @@
+"""Stances with a noun-phrase object: `the senator opposed the pipeline bill`.
+
+A verb of stance reports a position even without a clause: supporting, opposing, questioning or
+condemning a thing says what the subject holds about it. The rule that keeps this apart from the
+seed gold's excluded speech acts (topic-only frames, targets without content, anaphora):
+- the verb is a *stance* verb (it evaluates, endorses, contests or demands its object), never a
+  *topic* verb (`discussed`, `described`, `referred to`, `mentioned` say what was talked about,
+  not what was held);
+- a participle or infinitive takes the subject of the verb it hangs on (`accusing her of …`), but
+  only with a proposition-bearing object (below): `Echoing Abu Al-Nasr` relates two statements;
+- its object bears a proposition: a common noun for a thing, an event or a policy (`the plan`,
+  `the integrity of the vote`) or a named law or event, never a person, group or place (`rebuked
+  the Arab world` names a target, an addressee of the rebuke) and never a pronoun (`supported it`
+  is anaphoric: its content is elsewhere); the one exception is a verb of support or opposition
+  with its own subject (`the union endorsed Roe`): backing a candidate is a position on who should
+  prevail, while a person after any other verb is the target (`rebuked the Arab world`);
+- the object has at least `MIN_OBJECT_WORDS` words, so bare `the bill` counts but `it` never does.
+Positions after a preposition (`voted against the bill`, `argued for a recount`) follow the same
+object rule. The content is the object phrase; the verb is the cue.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventdesk.extract.cues import cue_lemma
+from eventdesk.nlp.coref import ORGANISATION_NOUNS
+
+# Verbs whose direct object is the thing they take a stance on.
+OBJECT_STANCE_VERBS = frozenset(
+    """support oppose endorse back favor favour champion embrace welcome applaud praise hail
+    commend tout promote defend question dispute challenge contest doubt deny reject dismiss
+    denounce condemn decry deplore lament criticize criticise slam blast attack fault blame
+    propose recommend demand request advocate urge seek reaffirm reiterate repeat predict
+    acknowledge concede accept oppose protest veto resist block""".split()
+)
+# Verbs whose prepositional object is the topic of what they report (`spoke about the levy`).
+PREPOSITION_TOPIC_VERBS: dict[str, frozenset[str]] = {
+    "about": frozenset("talk speak write complain boast joke testify worry warn".split()),
+    "of": frozenset({"speak", "talk", "warn"}),
+    "to": frozenset({"refer", "allude", "point"}),
+    "on": frozenset({"comment", "remark", "focus", "speak", "elaborate"}),
+}
+# Verbs of support and opposition: their object may be a person (`endorsed Roe for mayor`).
+SUPPORT_VERBS = frozenset("support oppose endorse back favor favour champion".split())
+# Verbs whose prepositional object is the position (`voted against the bill`).
+PREPOSITION_STANCE_VERBS: dict[str, frozenset[str]] = {
+    "for": frozenset("call push press argue advocate lobby plead campaign appeal vote".split()),
+    "against": frozenset(
+        "warn argue speak rail campaign lobby caution testify vote protest push".split()
+    ),
+}
+# Fewest words in a stance object (`the bill`).
+MIN_OBJECT_WORDS = 2
+# Entity types of things that carry a position: bills, events, works.
+_PROPOSITION_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "PRODUCT", ""})
+_TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+# Common nouns naming people or groups: the object is then a target or addressee.
+_PEOPLE_NOUNS = frozenset(
+    """people person man woman men women child children voter citizen resident official leader
+    member supporter critic opponent rival candidate nominee president senator governor mayor
+    lawmaker legislator politician minister officer police government administration regime
+    world community public country nation state party group union company firm agency
+    organization organisation campaign team staff family friend everyone anyone someone
+    immigrant refugee worker employee student american judge lawyer doctor teacher soldier
+    reporter journalist host moderator audience crowd rival delegate donor""".split()
+)
+# Agent-noun endings that name people (`councillor`, `activist`, `politician`, `auctioneer`),
+# and the common words with those endings that do not.
+_PEOPLE_ENDINGS = (
+    "ist",
+    "ian",
+    "or",
+    "eer",
+    "maker",
+    "holder",
+    "owner",
+    "ant",
+    "ent",
+    "man",
+    "men",
+)
+_NOT_PEOPLE = frozenset(
+    """error motor factor floor door sector corridor mirror terror honor honour labor labour
+    color colour favor favour behavior behaviour humor humour tumor vigor rumor rumour majority
+    minority priority authority policy statement agreement government management treatment
+    payment investment amendment argument comment document judgment judgement element event
+    content intent extent percent moment component requirement environment movement""".split()
+)
+
+
+def _words(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space)
+
+
+def has_own_subject(verb: Token) -> bool:
+    """A finite verb with its own subject, or one coordinated with such a verb."""
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and verb.head.pos_ == "VERB" and has_own_subject(verb.head)
+
+
+def _names_people(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    if lemma in _PEOPLE_NOUNS or noun.lower_ in _PEOPLE_NOUNS or lemma in ORGANISATION_NOUNS:
+        return True
+    return lemma not in _NOT_PEOPLE and lemma.endswith(_PEOPLE_ENDINGS)
+
+
+def is_proposition_object(obj: Token) -> bool:
+    """True when the noun phrase headed by `obj` names a thing, event or policy (not a person,
+    group or place, and not a pronoun standing for content said elsewhere)."""
+    if obj.pos_ == "PROPN":
+        return obj.ent_type_ in _PROPOSITION_ENTITIES - {""}
+    if obj.pos_ != "NOUN" or obj.ent_type_ in _TARGET_ENTITIES:
+        return False
+    if _names_people(obj):
+        return False
+    determiners = {c.lower_ for c in obj.children if c.dep_ == "det"}
+    # `this`/`that`/`these` point back to content stated before (the seed's anaphora exclusion).
+    if determiners & {"this", "that", "these", "those", "such"}:
+        return False
+    return _words(list(obj.subtree)) >= MIN_OBJECT_WORDS
+
+
+_PREPOSITION_VERBS = frozenset().union(
+    *PREPOSITION_STANCE_VERBS.values(), *PREPOSITION_TOPIC_VERBS.values()
+)
+
+
+def is_object_stance_verb(token: Token) -> bool:
+    """A verb the stance rule may attribute (its object or prepositional object)."""
+    lemma = cue_lemma(token)
+    return token.pos_ == "VERB" and (lemma in OBJECT_STANCE_VERBS or lemma in _PREPOSITION_VERBS)
+
+
+def _is_candidate_object(obj: Token) -> bool:
+    """A named person, group or party as the object of a verb of support (`endorsed Roe`)."""
+    if obj.pos_ == "PRON":
+        return False
+    named = obj.pos_ == "PROPN" or obj.ent_type_ in _TARGET_ENTITIES
+    return named and _words(list(obj.subtree)) >= 1
+
+
+def stance_object(verb: Token) -> list[Token] | None:
+    """The object phrase a stance verb holds a position on, or None (see the module rule)."""
+    lemma = cue_lemma(verb)
+    children = list(verb.children)
+    if lemma in OBJECT_STANCE_VERBS and not any(c.dep_ == "dative" for c in children):
+        objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
+        if objects and is_proposition_object(objects[0]):
+            return list(objects[0].subtree)
+        # Backing a named candidate or party is a position on who should prevail, but only
+        # with the verb's own subject: a participle's person object is a target or a relation.
+        if objects and lemma in SUPPORT_VERBS and has_own_subject(verb):
+            return list(objects[0].subtree) if _is_candidate_object(objects[0]) else None
+    finite = has_own_subject(verb)
+    for prep in children:
+        verbs = PREPOSITION_STANCE_VERBS.get(prep.lower_, frozenset())
+        if finite:
+            verbs = verbs | PREPOSITION_TOPIC_VERBS.get(prep.lower_, frozenset())
+        if prep.dep_ != "prep" or prep.i < verb.i or lemma not in verbs:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects and is_proposition_object(objects[0]):
+            return list(objects[0].subtree)
+    return None
+
+
+# Nouns naming a stance; their prepositional object is what the stance is on (`his support for
+# the levy`, `a fierce critic of the plan`). Statement nouns with `of`/`about` (`remarks about
+# the port`) name a topic, not a position, and stay out (the seed's topic-frame exclusion).
+STANCE_NOUNS = frozenset(
+    """support supporter opposition opponent endorsement backing advocate advocacy champion
+    criticism critic condemnation rejection defense defence praise proposal demand call
+    concern doubt objection skepticism scepticism""".split()
+)
+_SUPPORT_NOUNS = frozenset(
+    "support supporter opposition opponent endorsement backing advocate champion".split()
+)
+_STANCE_NOUN_PREPS = frozenset({"of", "for", "about", "against", "to", "over"})
+# Verbs that voice a stance noun for their subject (`voiced support for`, `raised concerns about`).
+_VOICING_VERBS = frozenset("express voice raise share register have offer lend pledge".split())
+
+
+def stance_noun_object(noun: Token) -> list[Token] | None:
+    """The object of a stance noun's preposition, when it bears a proposition (or, after a noun
+    of support, names a candidate)."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in STANCE_NOUNS:
+        return None
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _STANCE_NOUN_PREPS or prep.i < noun.i:
+            continue
+        objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+        if not objects:
+            continue
+        obj = objects[0]
+        if obj.pos_ == "VERB" or is_proposition_object(obj):
+            return list(obj.subtree)
+        if noun.lemma_.lower() in _SUPPORT_NOUNS and _is_candidate_object(obj):
+            return list(obj.subtree)
+    return None
+
+
+def stance_noun_holder(noun: Token) -> Token | None:
+    """Who holds the stance a noun names: its possessor (`her support for`), the name it is in
+    apposition to (`Roe, a critic of the plan`), the subject of a copula (`Roe is a critic of`)
+    or of a voicing verb (`Roe voiced support for`). A verb is returned for the last two, to
+    find the subject through; None when nobody holds it in the sentence."""
+    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    if possessors:
+        return possessors[0]
+    if noun.dep_ == "appos" and noun.head.pos_ in {"PROPN", "NOUN"}:
+        return noun.head
+    head = noun.head
+    if noun.dep_ == "attr" and head.lemma_ == "be":
+        return head
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in _VOICING_VERBS:
+        return head
+    return None
