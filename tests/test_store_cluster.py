@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import store_reports as reports
 
+from eventdesk.model import Figure
 from eventdesk.settings import Settings
 from eventdesk.store import Store
 from eventdesk.store.cluster import EventPoint, cluster_events, compatible
 from eventdesk.store.derive import rebuild_derived
-from eventdesk.store.reconcile import Claim, category_of, reconcile
+from eventdesk.store.reconcile import Claim, category_of, reconcile, role_of
 
 
 @pytest.fixture
@@ -71,7 +72,8 @@ def test_store_cluster_civilians_low_best_high(store: Store) -> None:
     assert tuple(civilians) == (50_000, 80_000, 100_000, 3, 1)
     claims = store.conn.execute(
         "SELECT asserted_by, value, counted FROM figure_claims "
-        "WHERE cluster_id = ? AND category = 'civilian' ORDER BY value DESC, counted DESC",
+        "WHERE cluster_id = ? AND category = 'civilian' "
+        "ORDER BY value DESC, counted DESC",
         (cluster["id"],),
     ).fetchall()
     # Every source's own figure and asserter is kept; the syndicated copy's is not counted.
@@ -172,11 +174,163 @@ def test_store_cluster_no_chaining() -> None:
         ("days", None),
         ("stock indexes", "stock index"),
         ("churches", "church"),
+        ("deaths", "fatalities"),
+        ("wounded", "wounded"),
+        ("hostages", "hostage"),
         (None, None),
     ],
 )
 def test_store_reconcile_category(counted: str | None, category: str | None) -> None:
     assert category_of(counted) == category
+
+
+@pytest.mark.parametrize(
+    ("before", "figure", "after", "counted", "category"),
+    [
+        (
+            "The ferry sank, and ",
+            "40 passengers",
+            " were killed.",
+            "passengers",
+            "passenger (killed)",
+        ),
+        (
+            "The ferry carried ",
+            "310 people",
+            " on board when it sank.",
+            "people",
+            "people",
+        ),
+        ("The blast killed ", "3 people", " and wounded 12 others.", "people", "fatalities"),
+        ("The blast killed 3 people and wounded ", "12 others", ".", "others", "other (injured)"),
+        (
+            "Shelling has displaced ",
+            "9,000 residents",
+            " since May.",
+            "residents",
+            "resident (displaced)",
+        ),
+        ("Police arrested ", "45 students", " at the gates.", "students", "student (detained)"),
+        ("Gunmen abducted ", "14 students", " from a school.", "students", "student (abducted)"),
+        (
+            "",
+            "Almost 100,000 civilians",
+            " are trapped in the pocket",
+            "civilians",
+            "civilian",
+        ),
+        (
+            "said ",
+            "80,000 civilians",
+            " remained in the old town",
+            "civilians",
+            "civilian",
+        ),
+        (
+            "",
+            "50,000 civilians",
+            " were still inside the besieged quarter",
+            "civilians",
+            "civilian",
+        ),
+        ("The group counted ", "60 dead", ", most of them civilians.", "dead", "fatalities"),
+        ("Relief workers found ", "7 wounded", " in the cellar.", "wounded", "wounded"),
+        ("The town has ", "12,000 inhabitants", " and one clinic.", "inhabitants", "inhabitant"),
+    ],
+)
+def test_store_reconcile_category_by_role(
+    before: str, figure: str, after: str, counted: str, category: str
+) -> None:
+    assert category_of(counted, role_of(before, after)) == category
+
+
+def _ferry_reports() -> list[reports.Extraction]:
+    """Two own reports of one missile strike on a ferry; they count the dead, the wounded, the
+    people on board and the displaced, and one also reports a threat with a figure of its own."""
+    port = ("Port Amsel", 41.2, 30.4)
+    first = reports.Document(
+        source="ferry-a",
+        format="text",
+        text=(
+            "A missile struck the ferry Kestrel near Port Amsel on Tuesday. 40 passengers were "
+            "killed and 65 passengers were wounded, the coast guard said. The ferry carried 310 "
+            "people on board. The governor threatened to execute 20 crew members of the "
+            "launch crew."
+        ),
+    )
+    second = reports.Document(
+        source="ferry-b",
+        format="text",
+        text=(
+            "Rescuers said 52 passengers were killed when the Kestrel was hit near Port Amsel. "
+            "About 280 people were on board. Shelling of the harbour later displaced 1,200 "
+            "residents."
+        ),
+    )
+
+    def figure(doc: reports.Document, words: str, value: float, counted: str) -> Figure:
+        return reports.figure(
+            doc, words, value=value, low=value, high=value, counted=counted, asserted_by="x"
+        )
+
+    return [
+        reports.Extraction(
+            document=first,
+            records={
+                "events": (
+                    reports.event(
+                        first, evidence="A missile struck the ferry", place=port, dead=(40, 40, 40)
+                    ),
+                    reports.event(
+                        first,
+                        evidence="threatened to execute 20 crew members",
+                        place=port,
+                        modality="threatened",
+                    ),
+                ),
+                "figures": (
+                    figure(first, "40 passengers", 40, "passengers"),
+                    figure(first, "65 passengers", 65, "passengers"),
+                    figure(first, "310 people", 310, "people"),
+                    figure(first, "20 crew members", 20, "crew members"),
+                ),
+            },
+        ),
+        reports.Extraction(
+            document=second,
+            records={
+                "events": (
+                    reports.event(
+                        second, evidence="the Kestrel was hit", place=port, dead=(52, 52, 52)
+                    ),
+                ),
+                "figures": (
+                    figure(second, "52 passengers", 52, "passengers"),
+                    figure(second, "About 280 people", 280, "people"),
+                    figure(second, "1,200 residents", 1200, "residents"),
+                ),
+            },
+        ),
+    ]
+
+
+def test_store_reconcile_counts_by_role_and_event(tmp_path: Path) -> None:
+    """The killed, the wounded, the people on board and the displaced of one strike reconcile
+    apart; a threat's figure is no count of the strike."""
+    with Store(tmp_path / "ferry.db") as store:
+        run = store.begin_run(kind="ingest", settings=Settings(), extractor_version="t", inputs=[])
+        store.write_batch(_ferry_reports(), run_id=run, extractor_version="t")
+        rebuild_derived(store.conn)
+        rows = store.conn.execute(
+            "SELECT category, low, best, high, claims FROM reconciled_figures ORDER BY category"
+        ).fetchall()
+    assert [tuple(row) for row in rows] == [
+        ("fatalities", 40, 40, 52, 2),
+        ("passenger (injured)", 65, 65, 65, 1),
+        ("passenger (killed)", 40, 40, 52, 2),
+        ("people", 280, 280, 310, 2),
+        ("resident (displaced)", 1200, 1200, 1200, 1),
+    ]
 
 
 def _claim(value: float, document: str, counted: bool = True) -> Claim:
@@ -244,3 +398,22 @@ def test_store_cluster_occurred_events_cluster(modality: str | None) -> None:
         [_point(id="a", modality="asserted"), _point(id="b", document_id="d2", modality=modality)]
     )
     assert [sorted(m.id for m in c.members) for c in clusters] == [["a", "b"]]
+
+
+@pytest.mark.parametrize(
+    ("after", "role"),
+    [
+        (" are trapped in the pocket", "present"),
+        (" remained in the old town", "present"),
+        (" were still inside the besieged quarter", "present"),
+        (" on board when it sank", "present"),
+        (" were killed and 12 wounded", "killed"),
+        (" were wounded, and 3 died", "injured"),
+        (" fled to the hills", "displaced"),
+        (" are missing after the raid", "missing"),
+        (" live in the district", "present"),
+        (" voted in the election", None),
+    ],
+)
+def test_store_reconcile_role_after_the_figure(after: str, role: str | None) -> None:
+    assert role_of("", after) == role

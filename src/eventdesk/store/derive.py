@@ -22,7 +22,15 @@ from eventdesk.store.cluster import (
     parse_day,
 )
 from eventdesk.store.dedup import canonical_of
-from eventdesk.store.reconcile import FATALITIES, Claim, category_of, reconcile_all
+from eventdesk.store.reconcile import (
+    FATALITIES,
+    ROLE_AFTER,
+    ROLE_BEFORE,
+    Claim,
+    category_of,
+    reconcile_all,
+    role_of,
+)
 
 # Figures reconciled per event: counts of people or things (no unit, or "people"); percentages,
 # durations and measures are not estimates of one event's toll and would only add noise.
@@ -50,6 +58,7 @@ class _StoredEvent:
     plover: str | None
     asserted_by: str | None
     fatalities: tuple[float | None, float | None, float | None]
+    evidence: tuple[tuple[int, int], ...] = ()
 
 
 def _load_events(conn: sqlite3.Connection) -> list[_StoredEvent]:
@@ -86,9 +95,19 @@ def _load_events(conn: sqlite3.Connection) -> list[_StoredEvent]:
                 plover=row["plover_code"],
                 asserted_by=row["asserter"],
                 fatalities=(row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]),
+                evidence=_evidence_ranges(row["record"]),
             )
         )
     return events
+
+
+def _evidence_ranges(record: str) -> tuple[tuple[int, int], ...]:
+    spans = json.loads(record).get("evidence") or ()
+    return tuple(
+        (span["start"], span["end"])
+        for span in spans
+        if isinstance(span, dict) and isinstance(span.get("start"), int)
+    )
 
 
 def _copy_key(event: _StoredEvent) -> tuple[object, ...]:
@@ -140,23 +159,50 @@ def _distance(figure_start: int, figure_end: int, event: _StoredEvent) -> int:
     return max(0, figure_start - event.end)
 
 
+def _owner(
+    start: int, end: int, clustered: list[_StoredEvent], others: list[_StoredEvent]
+) -> _StoredEvent | None:
+    """The event the figure at [start, end) counts for: a clustered event whose evidence holds
+    it; None when only an event that did not occur holds it (a threat's figure is no event's
+    count); else the nearest clustered event of the document."""
+    for event in clustered:
+        if any(lo <= start < hi for lo, hi in event.evidence):
+            return event
+    if any(lo <= start < hi for event in others for lo, hi in event.evidence):
+        return None
+    return min(clustered, key=lambda e: (_distance(start, end, e), e.point.id))
+
+
 def _figure_owners(
-    conn: sqlite3.Connection, events_by_document: dict[str, list[_StoredEvent]]
+    conn: sqlite3.Connection,
+    events_by_document: dict[str, list[_StoredEvent]],
+    unclustered: dict[str, list[_StoredEvent]],
 ) -> dict[str, list[tuple[sqlite3.Row, str]]]:
-    """Figures with a counted noun, each given to the nearest clustered event of its document."""
+    """Figures with a counted noun, each with its category (counted noun and role, read in the
+    document text around it) and given to its event (`_owner`)."""
     owned: dict[str, list[tuple[sqlite3.Row, str]]] = {}
+    # The words around a figure, cut out by SQLite (1-based substr) rather than loading texts.
     rows = conn.execute(
-        'SELECT id, document_id, value, low, high, unit, counted, asserted_by, start, "end", text '
-        "FROM figures WHERE counted IS NOT NULL ORDER BY document_id, ordinal"
+        "SELECT f.id, f.document_id, f.value, f.low, f.high, f.unit, f.counted, f.asserted_by, "
+        'f.start, f."end", f.text, '
+        "substr(d.text, max(f.start - ?, 0) + 1, f.start - max(f.start - ?, 0)) AS before_text, "
+        'substr(d.text, f."end" + 1, ?) AS after_text '
+        "FROM figures f JOIN documents d ON d.id = f.document_id "
+        "WHERE f.counted IS NOT NULL ORDER BY f.document_id, f.ordinal",
+        (ROLE_BEFORE, ROLE_BEFORE, ROLE_AFTER),
     )
     for row in rows:
         candidates = events_by_document.get(row["document_id"])
-        category = category_of(row["counted"])
-        if not candidates or category is None or (row["unit"] or "") not in COUNT_UNITS:
+        if not candidates or (row["unit"] or "") not in COUNT_UNITS:
+            continue
+        role = role_of(row["before_text"] or "", row["after_text"] or "")
+        category = category_of(row["counted"], role)
+        if category is None:
             continue
         start, end = row["start"] or 0, row["end"] or 0
-        nearest = min(candidates, key=lambda e: (_distance(start, end, e), e.point.id))
-        owned.setdefault(nearest.point.id, []).append((row, category))
+        owner = _owner(start, end, candidates, unclustered.get(row["document_id"], []))
+        if owner is not None:
+            owned.setdefault(owner.point.id, []).append((row, category))
     return owned
 
 
@@ -270,10 +316,11 @@ def rebuild_derived(conn: sqlite3.Connection) -> DerivedSummary:
         _attach_copies(clusters, copies, stored)
         clustered = {m.id for c in clusters for m in c.members}
         by_document: dict[str, list[_StoredEvent]] = {}
+        unclustered: dict[str, list[_StoredEvent]] = {}
         for event in events:
-            if event.point.id in clustered:
-                by_document.setdefault(event.point.document_id, []).append(event)
-        figures = _figure_owners(conn, by_document)
+            kept = by_document if event.point.id in clustered else unclustered
+            kept.setdefault(event.point.document_id, []).append(event)
+        figures = _figure_owners(conn, by_document, unclustered)
         summary = _write_clusters(conn, clusters, stored, figures, canonical)
         conn.execute("COMMIT")
     except BaseException:

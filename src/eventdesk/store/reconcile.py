@@ -6,6 +6,11 @@ estimate; low is the lowest, high the highest, and best the median of the estima
 median for an even count, leaning conservative as ACLED does). A claim from a near-duplicate copy
 of another source is kept for the record but not counted, so a syndicated story does not pull the
 median. `disagree` flags estimates that differ by more than `DISAGREEMENT_TOLERANCE` of the high.
+
+A category is what a figure counts *and its role* in the sentence (`role_of`): "40 passengers
+were killed" and "200 people on board" are two counts, as are the killed, the wounded and the
+displaced of one event. The store gives each figure to the event whose evidence holds it (else
+the nearest event of its report), so the categories of one cluster are counts of one event.
 """
 
 from __future__ import annotations
@@ -20,6 +25,68 @@ DISAGREEMENT_TOLERANCE = 0.10
 FATALITIES = "fatalities"
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# Roles a counted group plays in its sentence, first match wins; each is read from the words
+# right after the figure ("12 people were wounded", "200 people on board") or right before it
+# ("killing 12", "displacing 300"). Killing comes first: "killed and 12 wounded" is read clause
+# by clause, so the order only settles one clause naming two roles.
+KILLED, INJURED, DISPLACED, DETAINED, ABDUCTED, MISSING, PRESENT = (
+    "killed",
+    "injured",
+    "displaced",
+    "detained",
+    "abducted",
+    "missing",
+    "present",
+)
+_ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        KILLED,
+        r"kill\w*|dead|died|die|dying|deaths?|death toll|lives|execut\w+|massacr\w+|slain|"
+        r"murder\w*|perished|fatalit\w+|shot dead|gunned down|bodies",
+    ),
+    (INJURED, r"wound\w*|injur\w*|hurt|maimed|hospitali[sz]ed|treated for"),
+    (
+        DISPLACED,
+        r"displac\w*|fled|flee\w*|uproot\w*|homeless|evacuat\w*|refugees|made to leave|"
+        r"forced (?:to leave|out|from)|driven (?:out|from)",
+    ),
+    (
+        DETAINED,
+        r"arrest\w*|detain\w*|detention|jailed|imprisoned|in custody|held (?:in|at|by)|rounded up",
+    ),
+    (ABDUCTED, r"abduct\w*|kidnap\w*|hostages?|taken captive|held captive|seized by"),
+    (MISSING, r"missing|unaccounted for|disappeared"),
+    (
+        PRESENT,
+        r"trapped|stuck|stranded|besieged|surrounded|remain\w*|still (?:in|inside|living)|"
+        r"inside|on ?board|aboard|sheltering|living in|live in|encircled|in the pocket",
+    ),
+)
+_ROLE_RX = tuple(
+    (role, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for role, words in _ROLE_WORDS
+)
+# How many characters after / before a figure its role is looked for, inside its clause.
+ROLE_AFTER = 60
+ROLE_BEFORE = 40
+# The clause of a figure ends at these: "killing 3 and wounding 12" gives 3 killed, 12 injured.
+_CLAUSE_END = re.compile(r"[.;:!?,()“”\"]|\band\b|\bwhile\b|\bbut\b", re.IGNORECASE)
+# Counted nouns that are the dead themselves, or people in general: with the killed role (or
+# by themselves, for the first kind) they are the event's fatalities.
+_DEATH_NOUNS = frozenset({"death", "dead", "killed", "fatality", "life", "body"})
+_GENERAL_NOUNS = frozenset({"people", "person", "persons", "individual", "one", "other"})
+# Counted nouns that say their role by themselves.
+_ROLE_OF_NOUN = {
+    "wounded": INJURED,
+    "injured": INJURED,
+    "injury": INJURED,
+    "refugee": DISPLACED,
+    "displaced": DISPLACED,
+    "evacuee": DISPLACED,
+    "detainee": DETAINED,
+    "prisoner": DETAINED,
+    "hostage": ABDUCTED,
+    "missing": MISSING,
+}
 # Heads that measure time or distance rather than count people or things ("four days").
 _NOT_COUNTS = frozenset(
     "day week month year hour minute time percent kilometre kilometer mile".split()
@@ -53,25 +120,52 @@ class Reconciled:
     disagree: bool
 
 
-def category_of(counted: str | None) -> str | None:
-    """The reconciliation category of a figure's counted noun: lower-cased and singular."""
+def role_of(before: str, after: str) -> str | None:
+    """The role of a counted group from the text right `before` and `after` its figure:
+    `killed`, `injured`, `displaced`, `detained`, `abducted`, `missing`, `present` (trapped,
+    on board, remaining), or None when its clause says none."""
+    after_clause = _CLAUSE_END.split(after[:ROLE_AFTER], maxsplit=1)[0]
+    for role, rx in _ROLE_RX:
+        if rx.search(after_clause):
+            return role
+    before_clause = _CLAUSE_END.split(before[-ROLE_BEFORE:])[-1]
+    found = [(m.end(), role) for role, rx in _ROLE_RX for m in rx.finditer(before_clause)]
+    return max(found)[1] if found else None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("xes", "ches", "shes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def category_of(counted: str | None, role: str | None = None) -> str | None:
+    """The reconciliation category of a figure: its counted noun (lower-cased, singular) and its
+    `role` ("civilian (injured)"; `present` is left unmarked); the dead, and people in general
+    who were killed, are `FATALITIES`, beside the events' own fatalities. None for durations
+    and measures."""
     if not counted:
         return None
     words = _NON_WORD.sub(" ", counted.lower()).split()
     if not words:
         return None
-    head = words[-1]
-    if head.endswith("ies") and len(head) > 4:
-        head = head[:-3] + "y"
-    elif head.endswith(("xes", "ches", "shes", "sses")):
-        head = head[:-2]
-    elif head.endswith("s") and not head.endswith("ss") and len(head) > 3:
-        head = head[:-1]
-    if head in {"death", "dead", "killed", "fatality"}:  # "casualties" include the wounded
-        return FATALITIES
+    head = _singular(words[-1])
     if head in _NOT_COUNTS:
         return None
-    return " ".join((*words[:-1], head))
+    role = _ROLE_OF_NOUN.get(head, role)
+    if head in _DEATH_NOUNS and role in (None, KILLED):  # "casualties" include the wounded
+        return FATALITIES
+    if role == KILLED and head in _GENERAL_NOUNS and len(words) == 1:
+        return FATALITIES
+    noun = " ".join((*words[:-1], head))
+    # Being there (trapped, on board, remaining) is what a bare count of people counts: the
+    # unmarked reading, so "80,000 civilians remained" and "80,000 civilians" are one category.
+    marked = role not in (None, PRESENT) and role != _ROLE_OF_NOUN.get(head)
+    return f"{noun} ({role})" if marked else noun
 
 
 def estimate(claim: Claim) -> float | None:
