@@ -150,10 +150,23 @@ def test_serve_e2e_map_shows_markers(page: Any) -> None:
     assert page.locator("path.event-marker").count() == markers
     placed = page.request.get("/api/events.geojson?placed=true").json()["features"]
     assert int(page.get_attribute("#map", "data-events")) == len(placed)
+    # Without tiles, country outlines from package data lie under the markers.
+    page.wait_for_selector("#map[data-outlines]")
+    outlines = int(page.get_attribute("#map", "data-outlines"))
+    assert outlines >= 150 and page.locator("path.country-outline").count() >= outlines
     page.locator("path.event-marker").last.click()
     page.wait_for_selector(".leaflet-popup-content .popup-list a")
     page.wait_for_timeout(400)  # the popup fades in
     _shot(page, "map", full_page=False)
+
+
+def test_serve_e2e_bad_date_shows_a_form_error(page: Any) -> None:
+    page.goto("/events?since=2026-13-40&type=Protests")
+    error = page.locator("#filter-errors")
+    assert error.is_visible() and "since" in error.inner_text()
+    assert page.locator("input[name=since][aria-invalid=true]").count() == 1
+    assert page.locator("table tbody tr").count() > 0  # the other filters still apply
+    _shot(page, "filter-error")
 
 
 def test_serve_e2e_filter_and_search(page: Any) -> None:

@@ -44,7 +44,7 @@ def test_serve_filters_api_refuses_a_bad_date(
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["loc"] == ["query", name]
-    assert "must be an ISO date" in error["msg"] or "no such month" in error["msg"]
+    assert "is not an ISO date" in error["msg"] or "no such month" in error["msg"]
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_serve_filters_page_shows_the_error_and_still_renders(
         r'<ul class="form-errors" id="filter-errors" role="alert">(.*?)</ul>', html, re.S
     )
     assert errors is not None
-    assert "since" in errors[1] and "ISO date" in errors[1] and "until" not in errors[1]
+    assert "since" in errors[1] and "not an ISO date" in errors[1] and "until" not in errors[1]
     assert "' OR 1=1 --" not in html  # the value is shown escaped, never as markup
     assert 'name="since" value="" aria-invalid="true"' in html
     assert 'name="until" value="2031-05"' in html  # the good filters stay applied

@@ -211,7 +211,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     try:
         day_bound(value, field="value")
     except FilterError as e:
-        raise click.BadParameter(str(e)) from e
+        raise click.BadParameter(e.reason) from e
     return value
 
 

@@ -1,7 +1,7 @@
 """The workbench's static files, read into memory once at start and served by name.
 
 A fixed table maps each public name to a file of eventdesk's own `static/` folder or of the
-`xstatic-leaflet` package, so no part of a request path ever reaches the file system (no
+`xstatic-leaflet` package (plus `countries.geojson`, built from package data by `outlines`), so no part of a request path ever reaches the file system (no
 traversal to guard against) and the page needs no CDN.
 """
 
@@ -14,8 +14,11 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet  # type: ignore[import-untyped]
 
+from eventdesk.serve.outlines import country_outlines
+
 _TYPES = {
     ".css": "text/css; charset=utf-8",
+    ".geojson": "application/geo+json",
     ".js": "text/javascript; charset=utf-8",
     ".png": "image/png",
     ".svg": "image/svg+xml",
@@ -58,4 +61,6 @@ def load_assets() -> dict[str, Asset]:
     leaflet_dir = Path(xstatic.pkg.leaflet.BASE_DIR)
     for name, relative in _LEAFLET.items():
         assets[name] = _asset(name, (leaflet_dir / relative).read_bytes())
+    # Built from package data, not a file: the map's backdrop when it has no tiles.
+    assets["countries.geojson"] = _asset("countries.geojson", country_outlines())
     return assets

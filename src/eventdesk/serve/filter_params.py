@@ -73,7 +73,7 @@ def api_filters(values: Values) -> Filters:
         return Filters(**values)
     except FilterError as e:
         location = ("query", PARAMETER_NAMES[e.field])
-        error = {"type": "value_error", "loc": location, "msg": str(e), "input": values[e.field]}
+        error = {"type": "value_error", "loc": location, "msg": e.reason, "input": values[e.field]}
         raise RequestValidationError([error]) from e
 
 
@@ -93,7 +93,7 @@ def page_filters(values: Values) -> FilterForm:
         try:
             return FilterForm(Filters(**values), errors)
         except FilterError as e:
-            errors[PARAMETER_NAMES[e.field]] = str(e)
+            errors[PARAMETER_NAMES[e.field]] = e.reason
             values[e.field] = None
 
 

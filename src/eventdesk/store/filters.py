@@ -28,11 +28,13 @@ _FTS_TOKEN = re.compile(r"[\w'-]+", re.UNICODE)
 
 
 class FilterError(ValueError):
-    """A filter value that cannot be used (a date that is not an ISO date); names the field."""
+    """A filter value that cannot be used (a date that is not an ISO date): the field, and the
+    reason without the field's name (each reader names the field in its own words)."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
         self.field = field
+        self.reason = reason
 
 
 def day_bound(value: str, *, last: bool = False, field: str = "date") -> str:
@@ -49,19 +51,17 @@ def day_bound(value: str, *, last: bool = False, field: str = "date") -> str:
         except ValueError:
             pass  # refused below with the same message as any other bad date
     if found is None:
-        raise FilterError(
-            field, f"{field} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), not {text[:40]!r}"
-        )
+        raise FilterError(field, f"{text[:40]!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     year = int(found[1])
     month, day = (int(part) if part else None for part in found.groups()[1:])
     if year == 0:
-        raise FilterError(field, f"{field}: there is no year 0000")
+        raise FilterError(field, "there is no year 0000")
     if month is not None and not 1 <= month <= 12:
-        raise FilterError(field, f"{field}: no such month in {text!r}")
+        raise FilterError(field, f"{text!r} has no such month")
     month = month or (12 if last else 1)
     days_in_month = calendar.monthrange(year, month)[1]
     if day is not None and not 1 <= day <= days_in_month:
-        raise FilterError(field, f"{field}: no such day in {text!r}")
+        raise FilterError(field, f"{text!r} has no such day")
     day = day or (days_in_month if last else 1)
     return f"{year:04d}-{month:02d}-{day:02d}"
 
@@ -104,7 +104,7 @@ class Filters:
         # Refused here, so that no reader holds filters it cannot apply.
         self.day_range()
         if self.review and self.review not in REVIEW_STATES:
-            raise FilterError("review", f"review must be one of {', '.join(REVIEW_STATES)}")
+            raise FilterError("review", f"must be one of {', '.join(REVIEW_STATES)}")
 
     def day_range(self) -> tuple[str | None, str | None]:
         """The first and last day selected (YYYY-MM-DD), None where open."""

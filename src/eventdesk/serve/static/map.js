@@ -17,7 +17,19 @@
   if (tileUrl) {
     L.tileLayer(tileUrl, { maxZoom: 18, attribution: element.dataset.tileAttribution || "" }).addTo(map);
   } else {
-    // No tiles without the network: a 15-degree graticule gives the markers a frame of reference.
+    // No tiles without the network: country outlines (served from package data) and a
+    // 15-degree graticule give the markers a frame of reference.
+    fetch("/static/countries.geojson", { headers: { "Accept": "application/geo+json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (outlines) {
+        if (!outlines || !outlines.features || !outlines.features.length) { return; }
+        L.geoJSON(outlines, {
+          interactive: false,
+          style: { color: "#8a9cab", weight: 0.8, fillColor: "#f6f4ee", fillOpacity: 1, className: "country-outline" }
+        }).addTo(map).bringToBack();
+        element.dataset.outlines = String(outlines.features.length);
+      })
+      .catch(function () { /* the grid alone still frames the markers */ });
     var grid = { color: "#c8d3dc", weight: 1, interactive: false };
     for (var lat = -75; lat <= 75; lat += 15) { L.polyline([[lat, -540], [lat, 540]], grid).addTo(map); }
     for (var lon = -540; lon <= 540; lon += 15) { L.polyline([[-85, lon], [85, lon]], grid).addTo(map); }
