@@ -26,9 +26,17 @@ from eventdesk.cli import main
 from eventdesk.ingest import read_path
 from eventdesk.model import Document, Extraction, ReadError
 from eventdesk.process import process
-from eventdesk.scale import RunContext, load_results, plan_tasks, run_dask, run_task
+from eventdesk.scale import (
+    RunContext,
+    TaskResult,
+    load_results,
+    plan_tasks,
+    run_dask,
+    run_task,
+)
+from eventdesk.scale.dask_engine import LOCAL_CLUSTER_CONFIG, local_cluster
 from eventdesk.scale.parts import SCHEMA, part_paths, read_info, read_items
-from eventdesk.scale.tasks import Task
+from eventdesk.scale.tasks import GZIP_EXPANSION, Task, estimated_bytes, largest_first
 from eventdesk.scale.worker import read_task
 from eventdesk.schema import extraction_line
 from eventdesk.settings import Settings
@@ -157,6 +165,38 @@ def test_scale_task_key_changes_with_file_version_and_settings(tmp_path: Path) -
     assert plan_tasks([path])[0].key(version="v1", settings_hash="s1") != key
 
 
+@pytest.mark.parametrize(
+    ("path", "start", "end", "size", "expected"),
+    [
+        ("/in/a.jsonl", 100, 400, 1000, 300),
+        ("/in/a.jsonl", 600, None, 1000, 400),
+        ("/in/b.warc.gz", 0, 250, 1000, 250 * GZIP_EXPANSION),
+        ("/in/c.txt", 0, None, 77, 77),
+        ("/in/missing.txt", 0, None, -1, 0),
+    ],
+)
+def test_scale_estimated_bytes(
+    path: str, start: int, end: int | None, size: int, expected: int
+) -> None:
+    task = Task(path=path, size=size, mtime_ns=1, kind="jsonl", start=start, end=end)
+    assert estimated_bytes(task) == expected
+
+
+def test_scale_largest_tasks_first_ties_in_plan_order(tmp_path: Path) -> None:
+    small = tmp_path / "small.txt"
+    small.write_text("\n\n".join(fictional_report(1)), encoding="utf-8")
+    big = write_jsonl(tmp_path / "big.jsonl", 12)
+    packed = write_warc(tmp_path / "packed.warc.gz", 2)
+    tasks = plan_tasks([big, small, packed], split_bytes=big.stat().st_size // 3)
+    order = largest_first(tasks)
+    sizes = [estimated_bytes(t) for t in order]
+    assert sorted(order, key=lambda t: t.position) == tasks  # the same tasks
+    assert sizes == sorted(sizes, reverse=True) and order[-1].path == str(small)
+    assert order[0].path == str(packed)  # gzipped: counted as what it unpacks to
+    twins = [Task(path=f"/in/{n}.txt", size=50, mtime_ns=1, position=n) for n in (3, 1, 2)]
+    assert [t.position for t in largest_first(twins)] == [1, 2, 3]
+
+
 # -- one task, in process ---------------------------------------------------------------------
 
 
@@ -204,16 +244,22 @@ def test_scale_part_schema_and_lines_equal_process(tmp_path: Path, nlp: Language
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
-    """Two single-threaded worker processes on loopback, 1 GiB each."""
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        memory_limit="1GiB",
-    ) as local:
+    """Two single-threaded worker processes on loopback, 1 GiB each, as `local:2` starts them."""
+    with local_cluster(2, memory_limit="1GiB") as local:
         yield local
+
+
+def test_scale_local_cluster_settings_reach_the_workers(cluster: Any) -> None:
+    expected_trim = os.environ.get("MALLOC_TRIM_THRESHOLD_")  # ours, if any; never Dask's 65536
+    with distributed.Client(cluster) as client:
+        trims = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+        profiled = client.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks)
+        saturation = client.run_on_scheduler(
+            lambda dask_scheduler: dask_scheduler.WORKER_SATURATION
+        )
+    assert list(trims.values()) == [expected_trim] * 2
+    assert not any(profiled.values())
+    assert saturation == LOCAL_CLUSTER_CONFIG["distributed.scheduler.worker-saturation"]
 
 
 def corpus(folder: Path) -> list[Path]:
@@ -379,6 +425,45 @@ def test_scale_failed_tasks_are_retried_and_reported(cluster: Any, tmp_path: Pat
     assert len(part_paths(tmp_path / "out")) == 2
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert [entry["done"] for entry in manifest["tasks"]] == [False, True, True]
+
+
+def record_start(task: Task, context: RunContext) -> Any:
+    """Note the task's plan position in `starts.txt` as it starts, then stand in for its work."""
+    import time
+
+    with (Path(context.out) / "starts.txt").open("a", encoding="ascii") as log:
+        log.write(f"{task.position}\n")
+    time.sleep(0.3)
+    return TaskResult(key="-", path=task.path, part="-", documents=0, errors=0, seconds=0.3)
+
+
+def test_scale_workers_take_the_largest_tasks_first(cluster: Any, tmp_path: Path) -> None:
+    import cloudpickle
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(8):  # sizes out of plan order: report-00 is small, report-03 the largest
+        text = "\n\n".join(fictional_report(n)) * (1 + (n * 5) % 8)
+        (folder / f"report-{n:02d}.txt").write_text(text, encoding="utf-8")
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    try:
+        run = run_dask(
+            [folder],
+            out=tmp_path / "out",
+            scheduler=cluster.scheduler_address,
+            settings=Settings(),
+            runner=record_start,
+        )
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert not run.failed and len(run.done) == 8
+    starts = [int(n) for n in (tmp_path / "out" / "starts.txt").read_text().split()]
+    expected = [t.position for t in largest_first(plan_tasks([folder]))]
+    assert expected != sorted(expected) and sorted(starts) == sorted(expected)
+    # Two workers start tasks side by side, so one may log a start before the other's
+    # earlier one; no task starts ahead of more than one larger task.
+    for n, position in enumerate(starts):
+        assert expected.index(position) <= n + 1, (starts, expected)
 
 
 @pytest.mark.model

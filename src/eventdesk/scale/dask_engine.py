@@ -4,7 +4,10 @@
 holds the GIL, so threads would not add speed); anything else is a scheduler address. Each worker
 loads the pipeline once, when it joins (a worker plugin) - a restarted worker too. Dask reschedules
 the tasks of a worker that dies; `retries` also reruns tasks that raised. Results are files, never
-sent back through the scheduler, so the client holds only small `TaskResult`s. Install with the
+sent back through the scheduler, so the client holds only small `TaskResult`s. Tasks start largest
+first, so a run does not end on one worker finishing a big range while the others wait. A
+`local:N` cluster runs with `LOCAL_CLUSTER_CONFIG` (Dask's bookkeeping trimmed to what a headless
+run needs; docs/performance.md says how to set the same on a remote cluster). Install with the
 `dask` extra: `pip install 'eventdesk[dask]'`.
 """
 
@@ -22,7 +25,7 @@ from typing import Any
 from eventdesk.errors import EventdeskError
 from eventdesk.model import to_json
 from eventdesk.scale.parts import MANIFEST_NAME, part_path, remove_temporaries
-from eventdesk.scale.tasks import DEFAULT_SPLIT_BYTES, Task, plan_tasks
+from eventdesk.scale.tasks import DEFAULT_SPLIT_BYTES, Task, largest_first, plan_tasks
 from eventdesk.scale.worker import RunContext, TaskResult, run_task
 from eventdesk.settings import Settings
 
@@ -32,6 +35,32 @@ DEFAULT_RETRIES = 2
 # Per local worker: the pipeline with every extractor peaks near 300 MB (docs/performance.md);
 # the nanny restarts a worker that passes 95% of this.
 DEFAULT_MEMORY_LIMIT = "1GiB"
+
+# Dask settings for the clusters `local:N` starts. Each was measured on the throughput benchmark's
+# 178 VOA documents (docs/performance.md, "Dask overhead"): with Dask's defaults one worker spent
+# 34.6 CPU s on what `run_task` does in 27.7 s in a plain process, and an idle 2-worker cluster
+# burnt a tenth of a core. These are worker, nanny and scheduler settings: a remote cluster takes
+# them from its own processes' Dask config (docs/performance.md lists the environment variables).
+LOCAL_CLUSTER_CONFIG: dict[str, object] = {
+    # The nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, so glibc hands freed memory back
+    # to the OS at once; spaCy frees and re-takes its buffers for every batch, and paid for it in
+    # page faults (1.9 million against 70 thousand) and system time (4.5 against 0.6 CPU s).
+    # None leaves the variable unset: glibc's own adaptive threshold, as in a plain process.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    # The statistical profiler walks the worker thread's stack every 10 ms for the dashboard,
+    # which local:N does not start: about 3% of a busy worker's CPU.
+    "distributed.worker.profile.enabled": False,
+    # Event-loop health checks (20 ms), host metrics (500 ms) and the nannies' memory checks
+    # (100 ms) woke every process of an idle cluster: 4% of a core in the scheduler's process,
+    # 3% in each worker. Slower checks still warn of a stuck loop and still stop a worker that
+    # passes its memory limit (a document is capped at max_document_chars).
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "500ms",
+    # A single-threaded worker holds one task, not two: the queue stays at the scheduler, which
+    # hands the next task (largest first) to whichever worker is free.
+    "distributed.scheduler.worker-saturation": 1.0,
+}
 
 
 class EngineUnavailableError(EventdeskError):
@@ -134,9 +163,20 @@ def _map(
 ) -> tuple[list[TaskResult], list[tuple[str, str]]]:
     from distributed import as_completed
 
+    keys = dict(pending)
+    order = largest_first(keys)
+    # The scheduler starts queued tasks by priority (higher first): the largest task gets the
+    # highest, so workers take them in that order even when they are submitted in one batch.
     futures = {
-        client.submit(runner, task, context, key=f"eventdesk-{key}", retries=retries): task
-        for task, key in pending
+        client.submit(
+            runner,
+            task,
+            context,
+            key=f"eventdesk-{keys[task]}",
+            retries=retries,
+            priority=len(order) - rank,
+        ): task
+        for rank, task in enumerate(order)
     }
     done: list[TaskResult] = []
     failed: list[tuple[str, str]] = []
@@ -158,7 +198,7 @@ def _map(
 def _client(scheduler: str, *, memory_limit: str) -> Iterator[Any]:
     """A Client on a fresh LocalCluster (`local:N`) or on a running scheduler (an address)."""
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError as e:
         raise EngineUnavailableError(
             "the dask engine needs the dask extra: pip install 'eventdesk[dask]'"
@@ -174,19 +214,32 @@ def _client(scheduler: str, *, memory_limit: str) -> Iterator[Any]:
             count = scheduler.removeprefix("local:")
             if not count.isdigit() or int(count) < 1:
                 raise EventdeskError(f"bad scheduler {scheduler!r}: want local:N with N >= 1")
-            target = stack.enter_context(
-                LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=int(count),
-                    threads_per_worker=1,  # spaCy holds the GIL: processes, not threads
-                    processes=True,
-                    host="127.0.0.1",
-                    dashboard_address=None,
-                    memory_limit=memory_limit,
-                )
-            )
+            target = stack.enter_context(local_cluster(int(count), memory_limit=memory_limit))
         client: Any = stack.enter_context(Client(target))  # type: ignore[no-untyped-call]
         client.register_plugin(PipelinePreload(), name="eventdesk-pipeline")
         yield client
+
+
+@contextmanager
+def local_cluster(workers: int, *, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> Iterator[Any]:
+    """A LocalCluster of `workers` single-threaded processes on loopback, no dashboard, run with
+    LOCAL_CLUSTER_CONFIG (kept set while the cluster lives: a nanny restarting a lost worker reads
+    the settings it was created with)."""
+    import dask
+    from distributed import LocalCluster
+
+    with (
+        dask.config.set(LOCAL_CLUSTER_CONFIG),
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers,
+            threads_per_worker=1,  # spaCy holds the GIL: processes, not threads
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            memory_limit=memory_limit,
+        ) as cluster,
+    ):
+        yield cluster
 
 
 def _write_manifest(out: Path, tasks: list[Task], keys: list[str], context: RunContext) -> None:
