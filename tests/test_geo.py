@@ -431,6 +431,13 @@ def test_geo_location_for_reported_bugs(
         ("Shelling hit Qamishli at dawn.", ["Qamishli"], "Qamishli", ("SY", "city")),
         # A second-level region named without its administrative words (`Province of Laguna`).
         ("Floods hit Laguna, south of Manila.", ["Laguna", "Manila"], "Laguna", ("PH", "admin2")),
+        # AP's dotted state abbreviation after a town is the state, never `L.A.`.
+        ("A pool in Slidell, La., was drained.", ["Slidell", "La."], "La.", ("US", "admin1")),
+        # Conflict areas and short forms news uses.
+        ("Shelling resumed in Nagorno-Karabakh.", ["Nagorno-Karabakh"], "Nagorno-Karabakh",
+         ("AZ", "region")),
+        ("Ministers from T&T flew out.", ["T&T"], "T&T", ("TT", "country")),
+        ("The KAZAKH delegation left.", ["KAZAKH"], "KAZAKH", ("KZ", "country")),
     ],
 )  # fmt: skip
 def test_geo_session_two_rules(
@@ -457,3 +464,14 @@ def test_geo_site_event_precision_is_the_site(gazetteer: Gazetteer) -> None:
     from eventdesk.geo.document import location_of
 
     assert location_of(site, gazetteer=gazetteer).precision == 1
+
+
+def test_geo_short_acronym_is_not_a_small_town(gazetteer: Gazetteer) -> None:
+    # `OAS` spells Oas, a Philippine town; said in capitals it is the organisation, and the
+    # town it meets in is where it is.
+    text = "Envoys met at the OAS in Washington."
+    names = ["OAS", "Washington"]
+    spans = [Span(text.index(n), text.index(n) + len(n), n) for n in names]
+    resolved = resolve_mentions(text, spans, gazetteer=gazetteer)
+    assert resolved[spans[0]].inferred
+    assert resolved[spans[0]].place.country == "US"

@@ -87,6 +87,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "UAE": "AE", "Emirates": "AE", "Syria": "SY", "Iran": "IR", "Laos": "LA",
     "Vietnam": "VN", "Taiwan": "TW", "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ",
     "Moldova": "MD", "Brunei": "BN", "Micronesia": "FM", "Islamic Republic": "IR",
+    "Korea": "KR", "T&T": "TT",
 }  # fmt: skip
 
 # Demonyms and adjectives countryinfo lacks or spells otherwise (its own are added too).
@@ -117,6 +118,8 @@ COUNTRY_DEMONYMS: dict[str, str] = {
     "Bangladeshi": "BD", "Sri Lankan": "LK", "Nepali": "NP", "Burmese": "MM",
     "Taiwanese": "TW", "Malaysian": "MY", "New Zealander": "NZ", "Slovenian": "SI",
     "Maltese": "MT", "Philippine": "PH", "DPRK": "KP", "ROK": "KR", "PRC": "CN",
+    "Kazakh": "KZ", "Uzbek": "UZ", "Tajik": "TJ", "Kyrgyz": "KG", "Turkmen": "TM",
+    "Azeri": "AZ", "Azerbaijani": "AZ", "Armenian": "AM", "Belarusian": "BY",
 }  # fmt: skip
 
 # Short forms of cities that no alternate name in GeoNames spells with dots.
@@ -158,6 +161,9 @@ WORLD_REGIONS: dict[str, tuple[str, float, float]] = {
     "Puntland": ("SO", 9.0, 49.0), "Eastern Ghouta": ("SY", 33.55, 36.45),
     "Ghouta": ("SY", 33.55, 36.45), "Golan Heights": ("SY", 33.0, 35.75),
     "Sinai": ("EG", 29.5, 33.8), "Sinai Peninsula": ("EG", 29.5, 33.8),
+    "Nagorno-Karabakh": ("AZ", 39.85, 46.75), "Karabakh": ("AZ", 39.85, 46.75),
+    "South Ossetia": ("GE", 42.3, 44.0), "Transnistria": ("MD", 47.2, 29.4),
+    "Arabian Peninsula": ("", 24.0, 45.0), "Arabia": ("", 24.0, 45.0),
     # Oceans: said bare ("across the Atlantic") they are the ocean, never Atlantic, Iowa. The
     # Atlantic and Indian Ocean points are GeoNames' ocean features (the corpora's convention);
     # the others are eventdesk's estimates of each ocean's middle.

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 
 from eventdesk.geo.gazetteer import Gazetteer, Place
-from eventdesk.geo.names import ADMIN_SUFFIXES, AMBIGUOUS_ABBREVIATIONS, COUNTY_SUFFIXES, place_key
+from eventdesk.geo.names import (
+    ADMIN_SUFFIXES,
+    AMBIGUOUS_ABBREVIATIONS,
+    COUNTY_SUFFIXES,
+    US_STATE_ABBREVIATIONS,
+    place_key,
+)
 
 CITY_KINDS = frozenset({"city", "capital"})
 _NOTABLE_HEAD = 10_000
@@ -50,7 +56,14 @@ _COMPASS_WORDS = frozenset(
 def candidates_for(gazetteer: Gazetteer, text: str) -> tuple[Place, ...]:
     """Places a mention may name, trying `X Province`-style forms as `X` for regions."""
     key = place_key(text)
+    if "." in text and text in US_STATE_ABBREVIATIONS:
+        # `La.`, `Pa.`, `Wash.`: AP's dotted state abbreviations never name a town (`L.A.`).
+        state = gazetteer.region("US", US_STATE_ABBREVIATIONS[text])
+        return (state,) if state else ()
     found = gazetteer.lookup(key) or _without_or_with_article(gazetteer, key)
+    if text.isupper() and len(text) <= 3:
+        # `OAS`, `CHU`: a short acronym is an organisation, not the small town spelled like it.
+        found = tuple(p for p in found if p.kind not in CITY_KINDS or p.population >= CITY_HEAD)
     if key in AMBIGUOUS_ABBREVIATIONS:
         found = tuple(p for p in found if p.kind not in ("admin1", "admin2"))
     if " " not in key and found and all(p.kind in CITY_KINDS for p in found):
