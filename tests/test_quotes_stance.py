@@ -91,6 +91,55 @@ FINDS = [
         id="finite-topic-preposition",
     ),
     pytest.param(
+        "Ana Brel hopes the ferry will run again by May.",
+        "the ferry will run again by May",
+        "Ana Brel",
+        "person",
+        id="hopes-lemma-repaired",
+    ),
+    pytest.param(
+        "Poll: Fishermen Abandon Harbour Party Over Levy\n\nThe text follows here.",
+        "Fishermen Abandon Harbour Party Over Levy",
+        None,
+        "organisation",
+        id="title-case-headline-after-source-noun",
+    ),
+    pytest.param(
+        "The council sent a letter on Monday. It says the harbour must close by June.",
+        "the harbour must close by June",
+        None,
+        "unnamed",
+        id="referring-it-without-organisation",
+    ),
+    pytest.param(
+        "Most dock workers would vote for Ana Brel.",
+        "Ana Brel",
+        None,
+        "group",
+        id="ballot-for-candidate",
+    ),
+    pytest.param(
+        "The union backing Ana Brel held a rally at the pier.",
+        "Ana Brel",
+        None,
+        "organisation",
+        id="participle-modifying-its-subject",
+    ),
+    pytest.param(
+        "The new harbour levy was opposed by the dockworkers union.",
+        "The new harbour levy",
+        None,
+        "organisation",
+        id="passive-with-agent",
+    ),
+    pytest.param(
+        "The survey shows a sharp fall in ferry use.",
+        "a sharp fall in ferry use",
+        None,
+        "organisation",
+        id="evidence-shows",
+    ),
+    pytest.param(
         "I told the judge that the harbour had been closed for a year.",
         "the harbour had been closed for a year",
         None,
@@ -171,6 +220,10 @@ NOTHING = [
     pytest.param("Ana Brel talked about the fishermen at length.", id="topic-person"),
     # A participle of support with a person object relates, it does not take a stance.
     pytest.param("Backing Ana Brel, the crowd marched to the pier.", id="participle-person"),
+    # Passive with anaphoric content, as in the seed (`These … thoughts were echoed by X`).
+    pytest.param("These harrowing thoughts were opposed by Ana Brel.", id="passive-anaphoric"),
+    # What a picture shows of a person is a depiction, not a finding.
+    pytest.param("The video shows Ana Brel at the pier.", id="evidence-person"),
     # The second person is the reader.
     pytest.param("You can see that the harbour is closed.", id="second-person"),
 ]

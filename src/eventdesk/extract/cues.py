@@ -54,7 +54,15 @@ DIRECTIVE_CUES = _with_british_twins(
     "urge ask call tell order implore beg plead encourage advise warn instruct invite press"
 )
 # Lemmas the tagger gives irregular or British past forms when it does not know them.
-_LEMMA_REPAIRS = {"pled": "plead", "emphasised": "emphasise", "criticised": "criticise"}
+_LEMMA_REPAIRS = {
+    "pled": "plead",
+    "emphasised": "emphasise",
+    "criticised": "criticise",
+    # The small model lemmatises `hopes`/`hoped`/`hoping` to `hop`.
+    "hopes": "hope",
+    "hoped": "hope",
+    "hoping": "hope",
+}
 
 
 def cue_lemma(token: Token) -> str:

@@ -24,14 +24,16 @@ from eventdesk.extract.cues import (
 from eventdesk.extract.quotes_stance import (
     PREPOSITION_STANCE_VERBS,
     STANCE_NOUNS,
+    evidence_object,
     is_object_stance_verb,
     is_proposition_object,
+    passive_statement,
     stance_noun_holder,
     stance_noun_object,
     stance_object,
 )
 from eventdesk.extract.speakers import attribute
-from eventdesk.model import Quote, Span
+from eventdesk.model import Quote, Span, Speaker
 from eventdesk.nlp.coref import SpeakerResolver
 
 # A complement shorter than this many words is an ellipsis or a misparse (`he said so`).
@@ -109,7 +111,7 @@ def _complement(cue: Token) -> list[Token] | None:
     for child in children:
         if child.dep_ == "dobj" and _is_reported_object(cue, child):
             return _trim(list(child.subtree))
-    stance = stance_object(cue)
+    stance = stance_object(cue) or evidence_object(cue)
     if not stance or _says_it_in_words(cue) or _is_owned_report(stance):
         return None
     return _trim(stance)
@@ -277,11 +279,25 @@ def _is_referring_it(cue: Token, mention: Span) -> bool:
     return bool(subjects) and mention.text.lower() == "it" and cue.lemma_ in _DOCUMENT_VERBS
 
 
+def _speaker_of(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Speaker | None:
+    """The cue's speaker; a referring `it` with no organisation to stand for (`The city sent a
+    letter. It says …`) is the document itself: unnamed, its mention the pronoun."""
+    attribution = attribute(cue, resolver, owner)
+    if attribution is not None:
+        return attribution.speaker
+    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.lower_ == "it"]
+    if not subjects or owner[subjects[0].i] >= 0:
+        return None
+    it = subjects[0]
+    mention = Span(it.idx, it.idx + len(it.text), it.text)
+    return Speaker(name=None, role=None, kind="unnamed", mention=mention)
+
+
 def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
     complement = _complement(cue)
     # A stance's object may be as short as `Roe` (quotes_stance checks it); a clause needs more
     # words to be a statement.
-    stance = stance_object(cue) if is_object_stance_verb(cue) else None
+    stance = (stance_object(cue) or evidence_object(cue)) if is_object_stance_verb(cue) else None
     minimum = 1 if stance and complement == _trim(stance) else MIN_CONTENT_WORDS
     if not complement or _words(complement) < minimum:
         return None
@@ -290,10 +306,10 @@ def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -
     complement = _contiguous([t for t in complement if t.i != cue.i])
     if not complement:
         return None
-    attribution = attribute(cue, resolver, owner)
-    if attribution is None or attribution.speaker.mention is None:
+    speaker = _speaker_of(cue, resolver, owner)
+    if speaker is None or speaker.mention is None:
         return None
-    mention = attribution.speaker.mention
+    mention = speaker.mention
     if mention.text.lower() in _EXPLETIVES and not _is_referring_it(cue, mention):
         return None
     content = _span(doc, complement)
@@ -303,7 +319,7 @@ def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -
         kind="indirect",
         content=content,
         cue=Span(cue.idx, cue.idx + len(cue.text), cue.text),
-        speaker=attribution.speaker,
+        speaker=speaker,
         frame=content,
     )
 
@@ -406,6 +422,29 @@ def _stance_noun_report(
     )
 
 
+def _passive_report(
+    doc: Doc, verb: Token, resolver: SpeakerResolver, owner: list[int]
+) -> Quote | None:
+    """`The levy was opposed by the harbour union`: the agent's stance on the passive subject."""
+    found = passive_statement(verb)
+    if found is None:
+        return None
+    content, agent = found
+    if any(owner[t.i] >= 0 for t in content) or owner[agent.i] >= 0:
+        return None
+    speaker = resolver.resolve(agent) or resolver.unresolved(agent)
+    if speaker is None or speaker.mention is None:
+        return None
+    span = _span(doc, _trim(content))
+    return Quote(
+        kind="indirect",
+        content=span,
+        cue=Span(verb.idx, verb.idx + len(verb.text), verb.text),
+        speaker=speaker,
+        frame=span,
+    )
+
+
 def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iterator[Quote]:
     """Indirect statements outside quotations, in text order."""
     for token in doc:
@@ -421,6 +460,7 @@ def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iter
             or is_object_stance_verb(token)
         ):
             found = _report(doc, token, resolver, owner)
+            found = found or _passive_report(doc, token, resolver, owner)
         elif token.lemma_.lower() in _REPORT_NOUNS or token.lemma_.lower() in _COMMITMENT_NOUNS:
             found = _noun_report(doc, token, resolver, owner)
             found = found or _stance_noun_report(doc, token, resolver, owner)
@@ -432,6 +472,8 @@ def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iter
             yield found
 
 
+# Fewest words after a headline's `Source:` (`Roe: Bridge Will Be Rebuilt`).
+HEADLINE_CONTENT_WORDS = 3
 # Longest `Source:` prefix of a headline, in tokens (`Dr. Jane Roe:`, `State Department:`).
 HEADLINE_SOURCE_TOKENS = 5
 # Common nouns that may stand alone as a headline's source (`Poll: …`, `Officials: …`).
@@ -463,7 +505,10 @@ def find_headline_statement(doc: Doc, resolver: SpeakerResolver) -> Quote | None
     rest = [t for t in doc[colon.i + 1 :] if t.idx < title_end]
     content = _trim([t for t in rest if not t.is_space])
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in content)
-    if _words(content) < MIN_CONTENT_WORDS or not has_verb:
+    # Title case hides verbs from the tagger (`Voters Abandon Party` comes out all nouns): after a
+    # person's name or a source noun, the rest is that source's statement all the same.
+    person = any(t.ent_type_ == "PERSON" for t in prefix) or prefix[-1].lower_ in _SOURCE_NOUNS
+    if _words(content) < HEADLINE_CONTENT_WORDS or not (has_verb or person):
         return None
     speaker = resolver.resolve(prefix[-1], exclude=[t.i for t in rest])
     if speaker is None:

@@ -43,6 +43,8 @@ PREPOSITION_TOPIC_VERBS: dict[str, frozenset[str]] = {
 }
 # Verbs of support and opposition: their object may be a person (`endorsed Roe for mayor`).
 SUPPORT_VERBS = frozenset("support oppose endorse back favor favour champion".split())
+# Verbs whose `for`/`against` object may be a candidate (`would vote for Roe`).
+BALLOT_VERBS = frozenset({"vote", "campaign"})
 # Verbs whose prepositional object is the position (`voted against the bill`).
 PREPOSITION_STANCE_VERBS: dict[str, frozenset[str]] = {
     "for": frozenset("call push press argue advocate lobby plead campaign appeal vote".split()),
@@ -94,8 +96,11 @@ def _words(tokens: list[Token]) -> int:
 
 
 def has_own_subject(verb: Token) -> bool:
-    """A finite verb with its own subject, or one coordinated with such a verb."""
+    """A finite verb with its own subject, one coordinated with such a verb, or a participle
+    modifying its subject noun (`the union backing Roe` says that the union backs Roe)."""
     if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return True
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return True
     return verb.dep_ == "conj" and verb.head.pos_ == "VERB" and has_own_subject(verb.head)
 
@@ -131,7 +136,9 @@ _PREPOSITION_VERBS = frozenset().union(
 def is_object_stance_verb(token: Token) -> bool:
     """A verb the stance rule may attribute (its object or prepositional object)."""
     lemma = cue_lemma(token)
-    return token.pos_ == "VERB" and (lemma in OBJECT_STANCE_VERBS or lemma in _PREPOSITION_VERBS)
+    return token.pos_ == "VERB" and (
+        lemma in OBJECT_STANCE_VERBS or lemma in _PREPOSITION_VERBS or lemma in _EVIDENCE_VERBS
+    )
 
 
 def _is_candidate_object(obj: Token) -> bool:
@@ -163,6 +170,9 @@ def stance_object(verb: Token) -> list[Token] | None:
             continue
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if objects and is_proposition_object(objects[0]):
+            return list(objects[0].subtree)
+        # `would vote for Roe`: a ballot for a candidate is a position on who should win.
+        if objects and lemma in BALLOT_VERBS and finite and _is_candidate_object(objects[0]):
             return list(objects[0].subtree)
     return None
 
@@ -217,4 +227,54 @@ def stance_noun_holder(noun: Token) -> Token | None:
         return head
     if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in _VOICING_VERBS:
         return head
+    return None
+
+
+# Verbs whose passive with `by X` reports X's statement or stance (`the levy was first reported
+# by The Ledger`, `the plan is opposed by the union`).
+PASSIVE_REPORT_VERBS = OBJECT_STANCE_VERBS | frozenset(
+    "report announce reveal disclose confirm propose criticise criticize".split()
+)
+
+
+def passive_statement(verb: Token) -> tuple[list[Token], Token] | None:
+    """`The levy was opposed by the union`: (the passive subject, the agent's head) when the
+    subject bears a proposition or, after a verb of support, names a candidate. `These thoughts
+    were echoed by X` has anaphoric content and gives None, like its active form."""
+    if verb.pos_ != "VERB" or cue_lemma(verb) not in PASSIVE_REPORT_VERBS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    agents = [c for c in verb.children if c.dep_ == "agent"]
+    if not subjects or not agents:
+        return None
+    objects = [c for c in agents[0].children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    subject = subjects[0]
+    candidate = cue_lemma(verb) in SUPPORT_VERBS and _is_candidate_object(subject)
+    if not (is_proposition_object(subject) or candidate):
+        return None
+    return list(subject.subtree), objects[0]
+
+
+# Subjects that are evidence rather than speakers: what they show is their finding.
+EVIDENCE_NOUNS = frozenset(
+    """poll polls survey study report analysis data video footage record records document
+    documents figure figures result results audit review investigation test estimate count
+    tally chart map photo photograph image""".split()
+)
+_EVIDENCE_VERBS = frozenset({"show", "reveal", "find", "indicate", "suggest", "confirm"})
+
+
+def evidence_object(verb: Token) -> list[Token] | None:
+    """`The poll shows a narrowing race`: what a piece of evidence shows, when it bears a
+    proposition (a person after `show` is a depiction, not a finding)."""
+    if verb.pos_ != "VERB" or cue_lemma(verb) not in _EVIDENCE_VERBS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].lemma_.lower() not in EVIDENCE_NOUNS:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if objects and is_proposition_object(objects[0]):
+        return list(objects[0].subtree)
     return None
