@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eventdesk.events.typing import triggers
 from eventdesk.model import Event
 
 
@@ -23,10 +24,13 @@ def _rx(body: str) -> re.Pattern[str]:
 
 # PLOVER type -> its cue words. Order matters only for ties at one position.
 PLOVER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("THREATEN", _rx(r"threat\w*|warn(?:ed|s|ing)?|ultimatum|vow(?:ed|s)? to")),
+    ("THREATEN", _rx(r"threat\w*|warn(?:ed|s|ing)?|ultimatum|vow(?:ed|s)? to|sw(?:ore|orn) to")),
     (
         "REJECT",
         _rx(
+            # A refusal said as a negated acceptance ("will not accept", "failed to reach").
+            r"(?:not|never|n't) (?:\w+ )?(?:accept|agree|meet|allow|approve|recogni[sz]e)\w*|"
+            r"fail(?:ed|s)? to (?:reach|agree)|opposed to|out of the question|"
             r"reject\w*|refus\w+|turn(?:ed|s)? down|veto(?:ed|es)?|rebuff\w*|ruled out|"
             r"den(?:ied|ies|y) (?:\w+ )?(?:permission|entry|access|allocation|requests?|visas?|"
             r"land)|"
@@ -37,7 +41,8 @@ PLOVER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "ACCUSE",
         _rx(
             r"accus\w+|denounc\w+|condemn\w*|critici[sz]\w+|blam\w+|complain\w*|"
-            r"slam(?:med|s)|protested to|charged that|deplor\w+|rebuk\w+"
+            r"slam(?:med|s)|protested to|charged that|deplor\w+|rebuk\w+|su(?:ed|es|ing)|"
+            r"lawsuit|indict\w*|lodged (?:an? )?(?:\w+ )?(?:protest|complaint)"
         ),
     ),
     (
@@ -53,7 +58,17 @@ PLOVER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"sanction\w*|embargo\w*|expel\w*|suspen\w+|cut (?:off )?(?:ties|links|aid)|"
             r"cancel\w* (?:a |his |her |the |its )?(?:planned )?visit|recall\w* "
-            r"(?:its |the )?ambassador|froze|freez\w+|severed|downgrad\w+"
+            r"(?:its |the )?ambassador|froze|freez\w+|severed|downgrad\w+|halt\w* (?:\w+ )?aid|"
+            r"prohibit\w*"
+        ),
+    ),
+    (
+        "COERCE",
+        _rx(
+            r"curfews?|martial law|outlaw\w*|bann(?:ed|ing)|bans?|censor\w*|blockad\w*|"
+            r"restrict\w*|deport\w*|crack(?:ed|s|ing)? down|prevent\w*|confiscat\w*|"
+            r"tighten\w*|impos\w* (?:an? )?(?:\w+ )?(?:ban|curfew|restrictions?|martial law|"
+            r"blockade|censorship|state of emergency)"
         ),
     ),
     (
@@ -67,7 +82,8 @@ PLOVER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "AID",
         _rx(
             r"aid|donat\w+|humanitarian assistance|assistance|loans?|grants?|relief (?:goods|"
-            r"supplies)|sen(?:t|d|ds) (?:arms|weapons|food|medicine|supplies)"
+            r"supplies)|sen(?:t|d|ds) (?:arms|weapons|food|medicine|supplies)|provid(?:ed|es|ing)|"
+            r"grant(?:ed|s)? (?:\w+ )?(?:asylum|refuge)"
         ),
     ),
     (
@@ -80,7 +96,8 @@ PLOVER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "CONCEDE",
         _rx(
-            r"conced\w+|eas(?:ed|es|ing) (?:restrictions|sanctions)|lift(?:ed|s)|"
+            r"conced\w+|eas(?:ed|es|ing) (?:\w+ ){0,2}?(?:restrictions|sanctions|measures|curfew|"
+            r"blockade)|shorten\w* (?:\w+ ){0,4}?curfew|lift(?:ed|s)|"
             r"releas(?:ed|es) (?:\w+ )?(?:prisoners|detainees)|pardon\w*|apologi[sz]\w+|"
             r"compromis\w+|cancell?ed restrictions|granted|allowed|gave in|yield\w*"
         ),
@@ -103,14 +120,15 @@ PLOVER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "MOBILIZE",
         _rx(
             r"alert|mobili[sz]\w+|deploy\w*|mass(?:ed|ing) (?:troops|forces)|"
-            r"reinforc\w+|patrols|state of emergency|curfew"
+            r"reinforc\w+|patrols|state of emergency|strengthened (?:its |their )?forces"
         ),
     ),
     (
         "RETREAT",
         _rx(
             r"withdr[ae]w\w*|pull(?:ed|s)? out|evacuat\w+|releas(?:ed|es) (?:\w+ )?"
-            r"hostages|demobili[sz]\w+|disarm\w*|peacekeep\w+|observers|access"
+            r"hostages|demobili[sz]\w+|disarm\w*|peacekeep\w+|observers|access|resign\w*|"
+            r"surrender\w*|(?:declared|announced) (?:an? )?(?:unilateral )?(?:ceasefire|truce)"
         ),
     ),
     (
@@ -131,13 +149,25 @@ class PloverCue:
     start: int
 
 
+# A promise or an offer with nothing else said is an agreement (PLOVER AGREE covers promises);
+# before another cue it qualifies that cue instead (`_modal_plover`).
+_PROMISE_CUE = _rx(
+    r"promis(?:ed|es|ing)|pledg(?:ed|es|ing)|offer(?:ed|s|ing)|willing to|ready to|"
+    r"prepared to|committed to"
+)
+
+
 def verbal_plover(text: str) -> PloverCue | None:
-    """The first PLOVER cue of `text` (ties at one position: the order of `PLOVER_CUES`)."""
+    """The first PLOVER cue of `text` (ties at one position: the order of `PLOVER_CUES`); a
+    promise or offer alone is AGREE."""
     best: PloverCue | None = None
     for plover, pattern in PLOVER_CUES:
         match = pattern.search(text)
         if match and (best is None or match.start() < best.start):
             best = PloverCue(plover, match.start())
+    promise = _PROMISE_CUE.search(text)
+    if best is None and promise is not None:
+        return PloverCue("AGREE", promise.start())
     return best
 
 
@@ -145,28 +175,49 @@ def verbal_plover(text: str) -> PloverCue | None:
 _CONDITION = re.compile(r"\b(?:unless|or else|otherwise|if (?:\w+ ){0,6}?(?:not|fails?))\b", re.I)
 # A promise or an offer of what the cue names is an agreement (PLOVER AGREE covers promises).
 _PROMISE = re.compile(
-    r"\b(?:will|would|shall|plans? to|intends? to|offer(?:ed|s)? to|pledg(?:ed|es) to|"
-    r"promis(?:ed|es) to|agreed to|ready to|prepared to|decided to)\s+(?:\w+\s+){0,5}$",
+    r"\b(?:will|would|shall|may|plans? to|intends? to|offer(?:ed|s)? to|pledg(?:ed|es) to|"
+    r"promis(?:ed|es) to|agreed to|ready to|prepared to|decided to|willing to|committed to)\s+"
+    r"(?:[\w-]+\s+){0,5}$",
     re.IGNORECASE,
 )
-_NOT_PROMISED = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE", "SANCTION"})
+_NOT_PROMISED = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE", "SANCTION", "COERCE"})
+# Coercion announced for later is a threat (PLOVER THREATEN: "would impose", "will boycott").
+_COERCIVE = frozenset({"SANCTION", "COERCE", "MOBILIZE"})
 
 
 def _modal_plover(text: str, cue: PloverCue) -> str:
     if _CONDITION.search(text) and cue.plover in ("SANCTION", "RETREAT", "MOBILIZE", "COERCE"):
         return "THREATEN"
-    if cue.plover not in _NOT_PROMISED and _PROMISE.search(text[: cue.start]):
-        return "AGREE"
+    if _PROMISE.search(text[: cue.start]):
+        if cue.plover in _COERCIVE:
+            return "THREATEN"
+        if cue.plover not in _NOT_PROMISED:
+            return "AGREE"
     return cue.plover
+
+
+def _event_start(text: str, event: Event) -> int:
+    """Where `event` is first named in `text`: its first trigger inside its evidence (the
+    evidence of a clause starts at its subject, before any verbal cue of that clause)."""
+    start = min(s.start for s in event.evidence)
+    inside = [
+        t.start
+        for t in triggers(text)
+        if t.label == event.sub_event_type
+        and any(s.start <= t.start < s.end for s in event.evidence)
+    ]
+    return min(inside, default=start)
 
 
 def plover_of_sentence(text: str, events: Sequence[Event]) -> str | None:
     """The PLOVER type of a one-sentence report: its first event's, unless a verbal cue comes
-    before that event's evidence ("X rejected claims that its jets bombed Y" is a rejection)."""
-    first = min(events, key=lambda e: min(s.start for s in e.evidence), default=None)
+    before that event's trigger ("X rejected claims that its jets bombed Y" is a rejection)."""
+    first = min(events, key=lambda e: _event_start(text, e), default=None)
     cue = verbal_plover(text)
-    if first is not None and first.plover is not None:
-        start = min(s.start for s in first.evidence)
-        if cue is None or cue.start >= start:
-            return first.plover
+    if (
+        first is not None
+        and first.plover is not None
+        and (cue is None or cue.start >= _event_start(text, first))
+    ):
+        return first.plover
     return _modal_plover(text, cue) if cue else None

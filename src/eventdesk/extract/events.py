@@ -47,6 +47,11 @@ _CIVILIAN_TARGETS = frozenset({"Sexual violence", "Attack", "Abduction/forced di
 # background ("In 2012 ...").
 NARRATIVE_DAYS = 7
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Triggers of a de-escalation, which PLOVER codes RETREAT whatever ACLED sub-event they make.
+_RETREAT_WORD = re.compile(
+    r"withdr[ae]w|pull(?:ed|s|ing)? (?:out|back)|surrender|laid down|lay down|demobili[sz]|retreat",
+    re.IGNORECASE,
+)
 
 LocationFinder = Callable[..., Location | None]
 
@@ -202,6 +207,18 @@ def _day(value: str) -> dt.date | None:
         return None
 
 
+def _plover(group: EventGroup, text: str) -> str:
+    """The PLOVER type of an event: a threat of violence is THREATEN, whatever it threatens; a
+    withdrawal or surrender (ACLED: change to group activity, agreement) is RETREAT; else the
+    sub-event type's PLOVER type."""
+    lead = group.lead
+    if lead.modality == "threatened":
+        return "THREATEN"
+    if _RETREAT_WORD.match(text, lead.trigger.start):
+        return "RETREAT"
+    return plover_of(lead.sub_event_type)
+
+
 def _source(group: EventGroup) -> str | None:
     if group.lead.modality == "asserted":
         return None
@@ -256,8 +273,7 @@ def build_event(
         modality=lead.modality,
         source=_source(group),
         evidence=evidence,
-        # A threat of violence is a PLOVER THREATEN event, whatever it threatens.
-        plover="THREATEN" if lead.modality == "threatened" else plover_of(lead.sub_event_type),
+        plover=_plover(group, text),
     )
 
 
