@@ -475,3 +475,20 @@ def test_geo_short_acronym_is_not_a_small_town(gazetteer: Gazetteer) -> None:
     resolved = resolve_mentions(text, spans, gazetteer=gazetteer)
     assert resolved[spans[0]].inferred
     assert resolved[spans[0]].place.country == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "expected"),
+    [
+        # A town beside the point of a neighbouring country the report names.
+        ("Rockets fired from Gaza landed in Israel.", ["Gaza", "Israel"], "Gaza", ("PS", "city")),
+        # A town named with a country's everyday name, among its neighbours (Palestine, Texas).
+        ("Deputies in Anderson County said Palestine and Elkhart schools closed early.",
+         ["Anderson County", "Palestine", "Elkhart"], "Palestine", ("US", "city")),
+    ],
+)  # fmt: skip
+def test_geo_neighbours_decide(
+    gazetteer: Gazetteer, text: str, names: list[str], name: str, expected: tuple[str, str]
+) -> None:
+    place = _resolve(gazetteer, text, names)[name]
+    assert (place.country, place.kind) == expected

@@ -20,7 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventdesk.geo.gazetteer import Gazetteer, Place
-from eventdesk.geo.names import COUNTY_SUFFIXES, US_STATE_ABBREVIATIONS, place_key
+from eventdesk.geo.names import (
+    COUNTRY_ALIASES,
+    COUNTY_SUFFIXES,
+    US_STATE_ABBREVIATIONS,
+    place_key,
+)
 from eventdesk.geo.variants import CITY_HEAD, CITY_KINDS, shorter_name
 from eventdesk.geo.variants import candidates_for as candidates_for  # re-exported: extract/events
 from eventdesk.model import Span
@@ -44,6 +49,9 @@ _CONTAINED_IN = re.compile(r",\s*|\s+(?:in|at|near|outside)\s+(?:the\s+)?")
 _SUPPORT_CANDIDATES = 80
 _SUPPORT_CAP = 3
 _EARTH_DIAMETER_KM = 12_742.0
+# Everyday names of countries (`Palestine`, `Holland`): a town so named is a country namesake,
+# as `Mexico`, Missouri is, not a demonym's namesake (`Canadian`, Texas).
+_COUNTRY_NAME_KEYS = frozenset(place_key(name) for name in COUNTRY_ALIASES)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,6 +74,7 @@ class Weights:
     listed_qualifier: float = 2.0  # `Washington, New York and Boston`: maybe a list, maybe not
     nearby: float = 1.0
     nearby_km: float = 100.0
+    near_area_km: float = 300.0  # a town near another country's point
     support: float = 1.0
     country_namesake: float = 1.0
     area_namesake: float = 6.0
@@ -147,7 +156,9 @@ class _Decision:
         biggest = max(cities, key=lambda p: p.population, default=None)
         self.famous = biggest if biggest is not None and biggest.population >= CITY_HEAD else None
         self.names_a_country = any(
-            p.kind in ("country", "continent") and place_key(p.name) == key for p in candidates
+            p.kind in ("country", "continent")
+            and (place_key(p.name) == key or key in _COUNTRY_NAME_KEYS)
+            for p in candidates
         )
         # `Canadian`, `Pacific`, `Middle East`: a demonym, alias or world-region name that also
         # names a town; unlike a country's own name (`Mexico`, `Lebanon`) it is hardly ever the town.
@@ -333,6 +344,7 @@ class _Chosen:
     regions: Counter[tuple[str, str]]
     total: int
     towns: tuple[Place, ...]
+    areas: tuple[Place, ...]
     empty: bool
 
     @classmethod
@@ -345,6 +357,7 @@ class _Chosen:
             ),
             total=sum(countries.values()),
             towns=tuple(p for p in others if p.kind in CITY_KINDS or p.kind == "admin2"),
+            areas=tuple(p for p in others if p.kind in ("country", "admin1")),
             empty=not others,
         )
 
@@ -382,6 +395,15 @@ def _score(place: Place, decision: _Decision, others: _Chosen, weights: Weights)
         distance_km(place.latitude, place.longitude, p.latitude, p.longitude) < weights.nearby_km
         for p in others.towns
     )
+    if not near and place.kind in CITY_KINDS:
+        # A town beside the point of a country or region the report names (`Gaza` in a report
+        # on Israel is Gaza, not the Mozambican province).
+        near = any(
+            distance_km(place.latitude, place.longitude, p.latitude, p.longitude)
+            < weights.near_area_km
+            for p in others.areas
+            if p.country != place.country
+        )
     if others.total:
         share = weights.context_country * others.countries[place.country] / others.total
         famous = decision.famous
