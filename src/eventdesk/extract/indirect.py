@@ -27,6 +27,7 @@ from eventdesk.extract.quotes_stance import (
     evidence_object,
     is_object_stance_verb,
     is_proposition_object,
+    may_stand_alone,
     passive_statement,
     stance_noun_holder,
     stance_noun_object,
@@ -248,10 +249,11 @@ def _clause_tokens(clause: Token) -> list[Token]:
 def _is_reported_object(cue: Token, obj: Token) -> bool:
     """An object that is a statement: `the possibility that …`, or what a finite speech verb says.
 
-    A participle's object (`Describing the weapons`, `Echoing X`) names a topic, not a statement,
-    so objects count only for verbs with their own subject.
+    A participle's object that frames another statement (`Describing the weapons, she said …`,
+    `Echoing X`) names its topic only, so objects count for verbs with their own subject and for
+    frames that stand alone (`quotes_stance.may_stand_alone`).
     """
-    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue.children):
+    if not may_stand_alone(cue):
         return False
     if any(c.dep_ in {"acl", "ccomp"} and _has_that(c) for c in obj.children):
         return True

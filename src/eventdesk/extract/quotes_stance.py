@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventdesk.extract.cues import cue_lemma
+from eventdesk.extract.cues import cue_lemma, is_report_cue
 from eventdesk.nlp.coref import ORGANISATION_NOUNS
 
 # Verbs whose direct object is the thing they take a stance on.
@@ -57,7 +57,8 @@ MIN_OBJECT_WORDS = 2
 # Entity types of things that carry a position: bills, events, works.
 _PROPOSITION_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "PRODUCT", ""})
 _TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
-# Common nouns naming people or groups: the object is then a target or addressee.
+# Common nouns naming people, groups or the places that stand for them: the object is then a
+# target or addressee (`rebuked the northern towns`).
 _PEOPLE_NOUNS = frozenset(
     """people person man woman men women child children voter citizen resident official leader
     member supporter critic opponent rival candidate nominee president senator governor mayor
@@ -65,7 +66,8 @@ _PEOPLE_NOUNS = frozenset(
     world community public country nation state party group union company firm agency
     organization organisation campaign team staff family friend everyone anyone someone
     immigrant refugee worker employee student american judge lawyer doctor teacher soldier
-    reporter journalist host moderator audience crowd rival delegate donor""".split()
+    reporter journalist host moderator audience crowd rival delegate donor town city village
+    region province district neighbourhood neighborhood capital continent""".split()
 )
 # Agent-noun endings that name people (`councillor`, `activist`, `politician`, `auctioneer`),
 # and the common words with those endings that do not.
@@ -112,6 +114,35 @@ def _names_people(noun: Token) -> bool:
     return lemma not in _NOT_PEOPLE and lemma.endswith(_PEOPLE_ENDINGS)
 
 
+# How many verbs up a participle or infinitive is followed to the statement it may frame.
+MAX_FRAME_CLIMB = 3
+_NON_FINITE_LINKS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "ccomp"})
+
+
+def frames_a_statement(verb: Token) -> bool:
+    """True when a verb without its own subject frames another statement of its sentence: it
+    hangs on a verb of saying or believing (`Describing the weapons, she emphasised that …`,
+    `Referring to Erdogan, he said …`), or its sentence holds a quotation. Such a frame is only
+    the topic of that statement (the seed's exclusions); a frame hanging on a verb that reports
+    nothing (`went on to discuss the polls`, `avoids condemning the invasion`) stands alone."""
+    if any(t.is_quote for t in verb.sent):
+        return True
+    token = verb
+    for _ in range(MAX_FRAME_CLIMB):
+        if token.dep_ not in _NON_FINITE_LINKS or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ == "VERB" and is_report_cue(token):
+            return True
+    return False
+
+
+def may_stand_alone(verb: Token) -> bool:
+    """A verb whose object may be attributed as a statement: its own subject, or a frame that
+    frames no other statement (see `frames_a_statement`)."""
+    return has_own_subject(verb) or not frames_a_statement(verb)
+
+
 def is_proposition_object(obj: Token) -> bool:
     """True when the noun phrase headed by `obj` names a thing, event or policy (not a person,
     group or place, and not a pronoun standing for content said elsewhere)."""
@@ -155,13 +186,13 @@ def stance_object(verb: Token) -> list[Token] | None:
     children = list(verb.children)
     if lemma in OBJECT_STANCE_VERBS and not any(c.dep_ == "dative" for c in children):
         objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
-        if objects and is_proposition_object(objects[0]):
+        if objects and is_proposition_object(objects[0]) and may_stand_alone(verb):
             return list(objects[0].subtree)
         # Backing a named candidate or party is a position on who should prevail, but only
         # with the verb's own subject: a participle's person object is a target or a relation.
         if objects and lemma in SUPPORT_VERBS and has_own_subject(verb):
             return list(objects[0].subtree) if _is_candidate_object(objects[0]) else None
-    finite = has_own_subject(verb)
+    finite = may_stand_alone(verb)
     for prep in children:
         verbs = PREPOSITION_STANCE_VERBS.get(prep.lower_, frozenset())
         if finite:

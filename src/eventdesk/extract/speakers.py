@@ -84,10 +84,54 @@ def subject_of(cue: Token, owner: list[int]) -> Token | None:
         and cue.dep_ == "ROOT"
     ):
         return before
+    swallowed = _swallowed_name(cue) if cue.dep_ == "ROOT" else _named_subject_before(cue, owner)
+    if swallowed is not None:
+        return swallowed
     # `said Caddell`, inverted and parsed as an object: a name right after the cue.
     for child in cue.children:
         if child.dep_ in {"dobj", "attr"} and child.i == cue.i + 1 and child.pos_ == "PROPN":
             return child
+    return None
+
+
+def _swallowed_name(cue: Token) -> Token | None:
+    """`In a briefing on Dec. 2, Col. Ann Roe, a spokeswoman, said …`: the parser may take the name
+    for a conjunct of the fronted phrase. A named person or organisation whose phrase (with its
+    apposition) ends right before the subject-less verb, a comma aside, is its subject."""
+    doc = cue.doc
+    j = cue.i - 1
+    while j >= cue.sent.start and doc[j].is_punct:
+        j -= 1
+    if j < cue.sent.start:
+        return None
+    token = doc[j]
+    # Climb out of an apposition and the words inside it to the name it describes.
+    while token.dep_ != "appos" and token.head.i < token.i and token.head.i >= cue.sent.start:
+        if token.head.dep_ == "appos" or token.dep_ in {"pobj", "prep", "compound", "amod"}:
+            token = token.head
+        else:
+            break
+    if token.dep_ == "appos":
+        token = token.head
+    named = token.ent_type_ in {"PERSON", "ORG"} and token.pos_ == "PROPN"
+    if named and token.dep_ in {"conj", "pobj", "appos", "npadvmod"} and token.right_edge.i < cue.i:
+        return token
+    return None
+
+
+def _named_subject_before(cue: Token, owner: list[int]) -> Token | None:
+    """`“…,” Mr. Roe, now 81 and retired, said by telephone`: when the parse hangs the verb on
+    a verb inside the quotation, the named subject between the quotation and the verb is its
+    subject."""
+    doc = cue.doc
+    if cue.dep_ != "conj" or owner[cue.head.i] < 0:
+        return None
+    for i in range(cue.i - 1, cue.sent.start - 1, -1):
+        token = doc[i]
+        if owner[i] >= 0:
+            break
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.ent_type_ in {"PERSON", "ORG"}:
+            return token
     return None
 
 
@@ -116,6 +160,8 @@ def is_direct(doc: Doc, first: int, cue: Token, attribution: Attribution, owner:
     """True when the quotation starting at token `first` is presented as the speaker's own words."""
     if cue.i > first:
         return _nothing_before(doc, first, owner)
+    if _continues_clause_before(doc, cue, owner):
+        return False
     before = [doc[i] for i in range(cue.i + 1, first) if owner[i] < 0 and not doc[i].is_space]
     # Quote marks themselves belong to the quotation; skip them.
     before = [t for t in before if t.idx < doc[first].idx - 1 or not t.is_quote]
@@ -130,6 +176,21 @@ def is_direct(doc: Doc, first: int, cue: Token, attribution: Attribution, owner:
     if last.i in attribution.speaker_tokens:
         return True
     return _hangs_on_cue(last, cue)
+
+
+def _continues_clause_before(doc: Doc, cue: Token, owner: list[int]) -> bool:
+    """`The club's investment, Ms. Roe said, “is a perfect example”`: a parenthetical cue inside
+    a clause that began before it and goes on in quotation marks; the quotation is mixed."""
+    if cue.dep_ != "parataxis" or owner[cue.head.i] < 0:
+        return False
+    clause = cue.head
+    own = {t.i for t in cue.subtree}
+    before = [
+        t
+        for t in doc[clause.left_edge.i : cue.i]
+        if t.i not in own and owner[t.i] < 0 and not t.is_punct and not t.is_space
+    ]
+    return len(before) >= 2
 
 
 def _hangs_on_cue(token: Token, cue: Token) -> bool:
