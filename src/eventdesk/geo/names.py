@@ -8,6 +8,7 @@ Australian regions, and the everyday English names of countries that differ from
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ _POSSESSIVE = re.compile(r"(?:'s|')$")
 _COMBINING = "Mn"
 
 
+@functools.lru_cache(maxsize=65_536)  # the resolver keys every candidate's name on each ranking
 def place_key(text: str) -> str:
     """The lookup key of a place name: `Hawaiʻi` and `HAWAII` both give `hawaii`."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("ʻ", "")
