@@ -42,7 +42,8 @@ class _ProgressLine:
     def __init__(self, *, quiet: bool) -> None:
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
-        self.last = 0.0
+        # The first line after one interval: a line of zeros at the start said nothing.
+        self.last = time.perf_counter()
 
     def __call__(self, progress: RunProgress) -> None:
         now = time.perf_counter()
