@@ -8,7 +8,10 @@ On the VOA stories (../shared/corpus/voa, read as eventdesk reads them) it times
 - the same end to end from files: reading the JSONL, and reading a WARC.gz built from the stories
   with warcio (HTML pages, so trafilatura runs too);
 - (c) `run_dask` over the JSONL and the WARC.gz (cut into ranges) on a LocalCluster of 1 and of 2
-  workers, the cluster started (and the pipeline loaded on every worker) before the clock starts;
+  workers, started as `--scheduler local:N` starts it (`eventdesk.scale.dask_engine.local_cluster`),
+  the pipeline loaded on every worker before the clock starts; beside it, the same tasks run by
+  `run_task` one after another in this process, the reference for what Dask adds per document.
+  CPU seconds are given per worker, and for this process (scheduler, client and nannies);
 - the cold start of `eventdesk extract` on one file (a fresh process, imports and model load).
 
 Words are whitespace-separated tokens of the document texts. (a) and (b) alternate `--repeat` times
@@ -218,29 +221,43 @@ def from_files(paths: list[Path], settings: Settings) -> list[tuple[str, float, 
     return results
 
 
+def tasks_in_process(paths: list[Path], settings: Settings, split_bytes: int) -> dict[str, Any]:
+    """`run_task` over the tasks `run_dask` would plan, one after another in this process."""
+    from eventdesk.scale import RunContext, plan_tasks, run_task
+    from eventdesk.store import extractor_version
+    from eventdesk.store.sqlite import settings_hash
+
+    load_pipeline()
+    clear_text_caches()  # as fresh as a worker's
+    tasks = plan_tasks(paths, split_bytes=split_bytes)
+    with tempfile.TemporaryDirectory() as out:
+        context = RunContext(
+            out=out,
+            settings=settings,
+            extractor_version=extractor_version(settings),
+            settings_hash=settings_hash(settings),
+        )
+        wall, cpu = time.perf_counter(), time.process_time()
+        documents = sum(run_task(task, context).documents for task in tasks)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"seconds": wall, "cpu_s": round(cpu, 2), "documents": documents, "tasks": len(tasks)}
+
+
 def on_dask(
     paths: list[Path], workers: int, settings: Settings, split_bytes: int
 ) -> dict[str, Any]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     from eventdesk.scale import run_dask
+    from eventdesk.scale.dask_engine import local_cluster
     from eventdesk.scale.preload import PipelinePreload
 
     started = time.perf_counter()
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            memory_limit="2GiB",
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_cluster(workers, memory_limit="2GiB") as cluster, Client(cluster) as client:
         client.register_plugin(PipelinePreload(), name="eventdesk-pipeline")
         startup = time.perf_counter() - started
-        cpu_before = client.run(cpu_seconds)
+        load_before = os.getloadavg()[0]
+        cpu_before, own_before = client.run(cpu_seconds), time.process_time()
         with tempfile.TemporaryDirectory() as out:
             run = run_dask(
                 paths,
@@ -249,9 +266,10 @@ def on_dask(
                 settings=settings,
                 split_bytes=split_bytes,
             )
+        cpu_after, own_after = client.run(cpu_seconds), time.process_time()
+        load_after = os.getloadavg()[0]
         rss = client.run(peak_rss_mb)
-        cpu_after = client.run(cpu_seconds)
-    worker_cpu = sum(cpu_after[w] - cpu_before.get(w, 0.0) for w in cpu_after)
+    per_worker = sorted(round(cpu_after[w] - cpu_before.get(w, 0.0), 2) for w in cpu_after)
     return {
         "workers": workers,
         "startup_s": round(startup, 2),
@@ -260,7 +278,13 @@ def on_dask(
         "documents": run.documents,
         "failed": len(run.failed),
         "worker_peak_rss_mb": round(max(rss.values()), 1),
-        "worker_cpu_s": round(worker_cpu, 2),
+        "worker_cpu_s": round(sum(per_worker), 2),
+        "per_worker_cpu_s": per_worker,
+        # seconds inside run_task, summed: wall x workers minus this is time no task ran
+        "task_s": round(sum(result.seconds for result in run.done), 2),
+        # the scheduler, the client and the nannies all live in this process
+        "scheduler_client_cpu_s": round(own_after - own_before, 2),
+        "load_1min": [round(load_before, 2), round(load_after, 2)],
     }
 
 
@@ -321,8 +345,14 @@ def main() -> None:
         for name, seconds, count, count_words in from_files([jsonl, warc], settings):
             rows.append(row(f"b read+process {name}", seconds, count, count_words))
         dask_runs = []
+        reference = None
         if not args.no_dask:
             split = max(jsonl.stat().st_size, warc.stat().st_size) // 6 + 1
+            reference = tasks_in_process([jsonl, warc], settings, split)
+            rows.append(
+                row("c run_task, this process", reference["seconds"], reference["documents"],
+                    2 * words, tasks=reference["tasks"], cpu_s=reference["cpu_s"])
+            )  # fmt: skip
             for workers in (int(w) for w in args.workers.split(",")):
                 run = on_dask([jsonl, warc], workers, settings, split)
                 dask_runs.append(run)
@@ -356,6 +386,16 @@ def main() -> None:
         f"eventdesk / bare speed: wall {ratio:.3f}, CPU {cpu_ratio:.3f} "
         f"(target >= {TARGETS['eventdesk_vs_bare']})"
     )
+    for run in dask_runs:
+        print(
+            f"dask {run['workers']} worker(s): CPU s per worker {run['per_worker_cpu_s']}, "
+            f"scheduler + client + nannies {run['scheduler_client_cpu_s']}, "
+            f"in tasks {run['task_s']} of {run['workers'] * run['seconds']:.2f} worker-s, "
+            f"1-min load {run['load_1min'][0]} -> {run['load_1min'][1]}"
+        )
+    if reference is not None and 1 in by_workers:
+        extra = by_workers[1]["worker_cpu_s"] / reference["cpu_s"] - 1
+        print(f"1 Dask worker's CPU over run_task in this process: {extra:+.1%}")
     if scaling is not None:
         print(
             f"2 workers / 1 worker: wall {scaling:.2f}, from worker CPU {cpu_scaling:.2f} "
@@ -378,6 +418,8 @@ def main() -> None:
         "eventdesk_vs_bare_cpu": round(cpu_ratio, 3),
         "two_vs_one_worker": round(scaling, 2) if scaling is not None else None,
         "two_vs_one_worker_cpu": round(cpu_scaling, 2) if cpu_scaling is not None else None,
+        "dask_runs": dask_runs,
+        "run_task_in_process": reference,
         "worker_peak_rss_mb": max((r["worker_peak_rss_mb"] for r in dask_runs), default=None),
         "cold_start_s": {"best": round(min(cold), 2), "median": round(statistics.median(cold), 2)},
         "cpu_per_step_s": steps,
