@@ -315,3 +315,43 @@ def test_quotes_quotation_cue_repairs(
     assert found, [q.content.text for q in find_quotes(nlp(text))]
     assert found[0].kind == kind
     assert found[0].speaker.name == name
+
+
+# Intentions and beliefs: (text, content, speaker mention text).
+INTENTIONS = [
+    pytest.param(
+        "Ana Brel's decision to close the harbour angered the fishermen.",
+        "to close the harbour",
+        "Ana Brel",
+        id="decision-noun-with-possessor",
+    ),
+    pytest.param(
+        "Many dock workers are afraid that the levy will stay.",
+        "the levy will stay",
+        "Many dock workers",
+        id="belief-adjective-that-clause",
+    ),
+    pytest.param(
+        "The fishermen were ready to sail again by the end of May.",
+        "to sail again by the end of May",
+        "The fishermen",
+        id="belief-adjective-infinitive",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "mention"), INTENTIONS)
+def test_quotes_intentions_and_beliefs(
+    nlp: Language, text: str, content: str, mention: str
+) -> None:
+    found = [q for q in find_quotes(nlp(text)) if q.content.text == content]
+    assert found, [q.content.text for q in find_quotes(nlp(text))]
+    assert found[0].kind == "indirect"
+    assert found[0].speaker.mention is not None
+    assert mention.endswith(found[0].speaker.mention.text.removesuffix("'s"))
+
+
+@pytest.mark.model
+def test_quotes_impersonal_belief_adjective_has_no_speaker(nlp: Language) -> None:
+    assert find_quotes(nlp("It is clear that the levy will stay.")) == []

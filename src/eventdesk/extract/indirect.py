@@ -22,8 +22,10 @@ from eventdesk.extract.cues import (
     is_speech_cue,
 )
 from eventdesk.extract.quotes_stance import (
+    BELIEF_ADJECTIVES,
     PREPOSITION_STANCE_VERBS,
     STANCE_NOUNS,
+    belief_adjective_clause,
     evidence_object,
     is_object_stance_verb,
     is_proposition_object,
@@ -359,7 +361,12 @@ _REPORT_NOUNS = frozenset(
     belief view assessment prediction admission acknowledgment acknowledgement announcement
     conclusion complaint charge accusation suspicion fear hope concern insinuation""".split()
 )
-_COMMITMENT_NOUNS = frozenset("promise pledge vow call demand plan threat offer refusal".split())
+# Intentions and decisions count with commitments, as intent verbs do (`her decision to meet`).
+_COMMITMENT_NOUNS = frozenset(
+    """promise pledge vow call demand plan threat offer refusal decision determination effort
+    attempt bid intention intent commitment willingness readiness proposal goal aim desire wish
+    push move""".split()
+)
 
 
 def _noun_report(
@@ -424,6 +431,32 @@ def _stance_noun_report(
     )
 
 
+def _belief_report(
+    doc: Doc, adjective: Token, resolver: SpeakerResolver, owner: list[int]
+) -> Quote | None:
+    """`Many dock workers are afraid that the levy will stay`: the subject's belief."""
+    found = belief_adjective_clause(adjective)
+    if found is None:
+        return None
+    clause, copula = found
+    content = _trim(clause)
+    if _words(content) < MIN_CONTENT_WORDS or any(owner[t.i] >= 0 for t in content):
+        return None
+    attribution = attribute(copula, resolver, owner)
+    if attribution is None or attribution.speaker.mention is None:
+        return None
+    if attribution.speaker.mention.text.lower() in _EXPLETIVES:
+        return None
+    span = _span(doc, content)
+    return Quote(
+        kind="indirect",
+        content=span,
+        cue=Span(adjective.idx, adjective.idx + len(adjective.text), adjective.text),
+        speaker=attribution.speaker,
+        frame=span,
+    )
+
+
 def _passive_report(
     doc: Doc, verb: Token, resolver: SpeakerResolver, owner: list[int]
 ) -> Quote | None:
@@ -468,6 +501,8 @@ def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iter
             found = found or _stance_noun_report(doc, token, resolver, owner)
         elif token.lemma_.lower() in STANCE_NOUNS:
             found = _stance_noun_report(doc, token, resolver, owner)
+        elif token.lemma_.lower() in BELIEF_ADJECTIVES:
+            found = _belief_report(doc, token, resolver, owner)
         else:
             continue
         if found is not None:

@@ -214,7 +214,9 @@ def stance_object(verb: Token) -> list[Token] | None:
 STANCE_NOUNS = frozenset(
     """support supporter opposition opponent endorsement backing advocate advocacy champion
     criticism critic condemnation rejection defense defence praise proposal demand call
-    concern doubt objection skepticism scepticism""".split()
+    concern doubt objection skepticism scepticism misgiving reservation outrage anger
+    frustration confidence optimism pessimism enthusiasm approval disapproval disappointment
+    dismay alarm regret""".split()
 )
 _SUPPORT_NOUNS = frozenset(
     "support supporter opposition opponent endorsement backing advocate champion".split()
@@ -308,4 +310,26 @@ def evidence_object(verb: Token) -> list[Token] | None:
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     if objects and is_proposition_object(objects[0]):
         return list(objects[0].subtree)
+    return None
+
+
+# Adjectives of belief, fear or resolve: with a person as subject and a clause, they attribute
+# that clause (`Many voters are afraid that …`, `she was sure Roe would win`, `ready to vote`).
+BELIEF_ADJECTIVES = frozenset(
+    """sure certain confident convinced afraid worried concerned fearful hopeful optimistic
+    pessimistic skeptical sceptical aware unaware adamant determined eager willing ready unsure
+    doubtful insistent""".split()
+)
+
+
+def belief_adjective_clause(adjective: Token) -> tuple[list[Token], Token] | None:
+    """(the clause, the copula whose subject holds the belief) for `X is sure that …`."""
+    if adjective.pos_ != "ADJ" or adjective.lemma_.lower() not in BELIEF_ADJECTIVES:
+        return None
+    copula = adjective.head
+    if adjective.dep_ != "acomp" or copula.lemma_ not in {"be", "feel", "seem", "remain"}:
+        return None
+    for child in adjective.children:
+        if child.dep_ in {"ccomp", "xcomp"} and child.i > adjective.i:
+            return list(child.subtree), copula
     return None
