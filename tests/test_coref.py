@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, DocBin, Token
 
+from eventdesk.nlp.aliases import EntityCluster, cluster_entities
 from eventdesk.nlp.coref import SpeakerResolver, roles_of
 
 pytestmark = pytest.mark.model
@@ -179,3 +180,40 @@ def test_coref_pronoun_skips_names_inside_quotes(nlp: Language) -> None:
 def test_coref_first_person_is_no_speaker(nlp: Language) -> None:
     doc = nlp("I left early.")
     assert SpeakerResolver(doc).resolve(doc[0]) is None
+
+
+def _clusters_as_data(clusters: list[EntityCluster]) -> list[tuple[str, str, list[str]]]:
+    return [(c.name, c.label, [s.text for s in c.spans]) for c in clusters]
+
+
+def test_cluster_entities_shared_once_per_doc(nlp: Language) -> None:
+    """The entities step and the speaker resolver share one clustering of a doc."""
+    doc = nlp("Viktor Hallan fixed the pump. Later Hallan left for Oskar.")
+    first = cluster_entities(doc)
+    again = cluster_entities(doc)
+    assert _clusters_as_data(again) == _clusters_as_data(first)
+    assert [[s.start for s in c.spans] for c in again] == [
+        [s.start for s in c.spans] for c in first
+    ]
+    resolver = SpeakerResolver(doc)
+    assert _clusters_as_data(resolver.clusters) == _clusters_as_data(first)
+
+
+def test_cluster_entities_memo_follows_changed_entities(nlp: Language) -> None:
+    """A doc whose entities changed after clustering is clustered afresh, never from the memo."""
+    doc = nlp("Viktor Hallan fixed the pump. Later Hallan left.")
+    before = _clusters_as_data(cluster_entities(doc))
+    doc.ents = [e for e in doc.ents if e.start > 2]
+    after = _clusters_as_data(cluster_entities(doc))
+    assert after != before
+    assert all(name != "Viktor Hallan" for name, _, _ in after)
+
+
+def test_cluster_entities_memo_survives_docbin(nlp: Language) -> None:
+    """The memo is plain data, so a doc still serialises with its user data."""
+    doc = nlp("Viktor Hallan fixed the pump. Later Hallan left.")
+    expected = _clusters_as_data(cluster_entities(doc))
+    store = DocBin(store_user_data=True)
+    store.add(doc)
+    (loaded,) = DocBin().from_bytes(store.to_bytes()).get_docs(nlp.vocab)
+    assert _clusters_as_data(cluster_entities(loaded)) == expected

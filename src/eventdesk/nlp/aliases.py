@@ -11,6 +11,7 @@ The testimonies issue's speaker resolution builds on `cluster_entities` and `Ent
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -59,9 +60,43 @@ def _family(label: str) -> str:
     return _FAMILY.get(label, label)
 
 
+# `doc.user_data` key of the memoised clustering (see `cluster_entities`).
+_MEMO_KEY = "eventdesk.entity_clusters"
+
+
+def _fingerprint(doc: Doc, wanted: frozenset[str]) -> list[object]:
+    """What the clustering depends on: the text, the entity spans and the wanted labels. Plain
+    lists of strings and numbers, so a doc with the memo still serialises (DocBin user data)."""
+    ents = [[e.start, e.end, e.label_] for e in doc.ents]
+    return [len(doc), zlib.crc32(doc.text.encode("utf-8")), sorted(wanted), ents]
+
+
 def cluster_entities(doc: Doc, *, labels: Iterable[str] = NAME_LABELS) -> list[EntityCluster]:
-    """Group `doc.ents` with the wanted labels into entities, in order of first mention."""
+    """Group `doc.ents` with the wanted labels into entities, in order of first mention.
+
+    The `entities` extractor and the quotes' speaker resolution both need the clustering of one
+    doc; it is computed once and kept in `doc.user_data` as token offsets, under a fingerprint
+    of the text and entities, so a doc whose text or entities changed is clustered afresh.
+    """
     wanted = frozenset(labels)
+    fingerprint = _fingerprint(doc, wanted)
+    memo = doc.user_data.get(_MEMO_KEY)
+    if isinstance(memo, dict) and memo.get("fingerprint") == fingerprint:
+        return [
+            EntityCluster(name, label, [Span(doc, s, e, label=tag) for s, e, tag in spans])
+            for name, label, spans in memo["clusters"]
+        ]
+    clusters = _cluster(doc, wanted)
+    doc.user_data[_MEMO_KEY] = {
+        "fingerprint": fingerprint,
+        "clusters": [
+            [c.name, c.label, [[s.start, s.end, s.label_] for s in c.spans]] for c in clusters
+        ],
+    }
+    return clusters
+
+
+def _cluster(doc: Doc, wanted: frozenset[str]) -> list[EntityCluster]:
     ents = [e for e in doc.ents if e.label_ in wanted and name_key(e.text)]
     clusters: list[EntityCluster] = []
     # Longest names first, so short forms always find the full name they abbreviate.
