@@ -165,6 +165,30 @@ def test_scale_task_key_changes_with_file_version_and_settings(tmp_path: Path) -
     assert plan_tasks([path])[0].key(version="v1", settings_hash="s1") != key
 
 
+def flattened(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"a": {"b": 1}} -> {"a.b": 1}"""
+    flat: dict[str, Any] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat.update(flattened(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def test_scale_documented_dask_settings_are_the_local_ones() -> None:
+    import dask
+    import yaml
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "performance.md").read_text()
+    section = text.split("## Dask settings", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert flattened(yaml.safe_load(block)) == LOCAL_CLUSTER_CONFIG
+    for key in LOCAL_CLUSTER_CONFIG:  # each has its row in the table, and is a Dask setting
+        assert f"`{key.removeprefix('distributed.')}`" in section, key
+        assert dask.config.get(key, default="absent") != "absent", key
+
+
 @pytest.mark.parametrize(
     ("path", "start", "end", "size", "expected"),
     [
