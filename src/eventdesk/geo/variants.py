@@ -146,7 +146,7 @@ def _without_or_with_article(gazetteer: Gazetteer, key: str) -> tuple[Place, ...
                 return found
     if " " in key or len(key) < 4:
         return ()
-    return gazetteer.lookup("al " + key)
+    return gazetteer.lookup("al " + key) or gazetteer.lookup("el " + key)
 
 
 def _region_of_demonym(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Place, ...]] | None:
