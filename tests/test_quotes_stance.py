@@ -303,7 +303,28 @@ QUOTATIONS = [
         "Ana Brel",
         id="parenthetical-cue-inside-a-clause",
     ),
+    pytest.param(
+        "In a statement to the Ledger, her senior adviser, Peter Lund, said: “The harbour stays "
+        "open.”",
+        "The harbour stays open.",
+        "direct",
+        "Peter Lund",
+        id="name-in-apposition-before-the-verb",
+    ),
+    pytest.param(
+        "FERRY USE FALLS AGAIN - Peter Lund: “The survey finds that fewer boats sail each year.”",
+        "The survey finds that fewer boats sail each year.",
+        "direct",
+        "Peter Lund",
+        id="name-and-colon-label",
+    ),
 ]
+
+
+@pytest.mark.model
+def test_quotes_title_takes_no_speaker_from_its_neighbours(nlp: Language) -> None:
+    text = "“The harbour stays open,” Peter Lund said on Sunday on ''This Week,'' a talk show."
+    assert [q.content.text for q in find_quotes(nlp(text))] == ["The harbour stays open,"]
 
 
 @pytest.mark.model

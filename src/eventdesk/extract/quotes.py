@@ -277,6 +277,7 @@ def _attribute_all(
         else:
             fallback = _verb_of_person(doc, quote, window, resolver, owner)
             fallback = fallback or _dash_signature(doc, quote, owner, resolver)
+            fallback = fallback or _colon_label(doc, quote, owner, resolver)
             if fallback is not None:
                 found[index] = fallback
     return found
@@ -309,6 +310,25 @@ def _dash_signature(
     return Attribution(doc[i], speaker, frozenset({name.i, head.i}))
 
 
+def _colon_label(
+    doc: Doc, quote: _Located, owner: list[int], resolver: SpeakerResolver
+) -> Attribution | None:
+    """`… - Jeffrey Roe: “Gallup’s analysis finds …”`: a name and a colon right before a
+    quotation label it as that source's words (a digest's or transcript's convention)."""
+    i = quote.first - 1
+    while i >= 0 and (owner[i] >= 0 or doc[i].is_space):
+        i -= 1
+    if i < 1 or doc[i].text != ":" or "\n" in doc[i : quote.first].text:
+        return None
+    name = doc[i - 1]
+    if name.ent_type_ not in {"PERSON", "ORG"} or name.pos_ != "PROPN":
+        return None
+    speaker = resolver.resolve(name)
+    if speaker is None or speaker.name is None:
+        return None
+    return Attribution(doc[i], speaker, frozenset({name.i}))
+
+
 def _quotation_records(
     doc: Doc, text: str, located: list[_Located], owner: list[int], found: dict[int, Attribution]
 ) -> Iterator[Quote]:
@@ -317,6 +337,9 @@ def _quotation_records(
         if own is not None:
             attribution, keeps_cue = own, True
         else:
+            # A title (`''This Week,''`) takes no speaker from its neighbours either.
+            if _is_title(quote.pair.start, quote.pair.end, text):
+                continue
             inherited = _uncued_owner(index, located, found, text)
             if inherited is None:
                 continue

@@ -105,6 +105,8 @@ def _swallowed_name(cue: Token) -> Token | None:
     if j < cue.sent.start:
         return None
     token = doc[j]
+    if token.dep_ == "appos" and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        return token  # `…, her adviser, Jake Roe, said`: the name in apposition
     # Climb out of an apposition and the words inside it to the name it describes.
     while token.dep_ != "appos" and token.head.i < token.i and token.head.i >= cue.sent.start:
         if token.head.dep_ == "appos" or token.dep_ in {"pobj", "prep", "compound", "amod"}:
