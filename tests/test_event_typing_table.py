@@ -346,6 +346,9 @@ def test_event_typing_table_through_the_extractor(nlp: Any, label: str, sentence
             "Rebels captured the mining town of Lobo following heavy fighting with the army.",
             "Non-state actor overtakes territory",
         ),
+        # "storm" before its object is the verb, no weather; as a noun it is weather.
+        ("Residents fear that the militia could storm the hospital.", "Attack"),
+        ("A storm flooded the lower town overnight.", "natural disaster"),
         # An interception names the weapon it stopped.
         ("Air defences intercepted a drone launched towards the airport.", "Disrupted weapons use"),
         ("Two rockets fired at the base were shot down over the desert.", "Disrupted weapons use"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import store_reports as reports
@@ -417,3 +418,45 @@ def test_store_cluster_occurred_events_cluster(modality: str | None) -> None:
 )
 def test_store_reconcile_role_after_the_figure(after: str, role: str | None) -> None:
     assert role_of("", after) == role
+
+
+_TARVO_REPORTS = {
+    "tarvo_wire.txt": (
+        "Rebels shell Tarvo market\n\n"
+        "TARVO, Freedonia - Rebel artillery shelled the central market of Tarvo on Monday, "
+        "killing 6 civilians, medics said. The rebel commander threatened to execute 30 "
+        "prisoners if the army advanced on the town. Residents fear that the militia could "
+        "storm the hospital. The army denied that its troops had looted shops in the old town.\n"
+    ),
+    "tarvo_radio.txt": (
+        "Shelling of Tarvo market kills seven\n\n"
+        "TARVO, Freedonia - Rebel shells struck the market of Tarvo on Monday, killing 7 people, "
+        "according to the hospital director. If the siege continues, the rebels will shell the "
+        "hospital, aid workers said.\n"
+    ),
+}
+
+
+@pytest.mark.model
+def test_store_cluster_only_occurred_events_from_real_extraction(tmp_path: Path, nlp: Any) -> None:
+    """Own reports through the real extractors into the store: threats, fears, conditionals and
+    denials are stored with their modality, never clustered, and their figures count nowhere."""
+    from eventdesk.events.modality import OCCURRED
+    from eventdesk.store import ingest
+
+    corpus = tmp_path / "tarvo"
+    corpus.mkdir()
+    for name, text in _TARVO_REPORTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    with Store(tmp_path / "tarvo.db") as store:
+        ingest([corpus], store=store, nlp=nlp, settings=Settings())
+        events = store.conn.execute(
+            "SELECT e.id, e.modality, s.cluster_id FROM events e "
+            "LEFT JOIN cluster_sources s ON s.event_id = e.id"
+        ).fetchall()
+        values = {row[0] for row in store.conn.execute("SELECT value FROM figure_claims")}
+    kinds = {modality for _, modality, _ in events}
+    assert {"threatened", "hypothetical", "denied"} <= kinds
+    assert all((cluster is not None) == (modality in OCCURRED) for _, modality, cluster in events)
+    assert 30 not in values  # the threatened executions' figure is no count of the shelling
+    assert {6, 7} <= values

@@ -394,7 +394,9 @@ CUES: tuple[Cue, ...] = (
         NATURAL_DISASTER,
         5,
         r"earthquakes?|quakes?|floods?|flooding|cyclones?|hurricanes?|"
-        r"typhoons?|tornado\w*|storms?|landslides?|mudslides?|volcan\w*|eruptions?|tsunamis?|"
+        r"typhoons?|tornado\w*|"
+        # "storm" before an object is the verb ("could storm the hospital"), no weather.
+        r"storms?(?!\s+(?:the|a|an|into|through|its|their|his|her|our|several)\b)|landslides?|mudslides?|volcan\w*|eruptions?|tsunamis?|"
         r"droughts?|torrential|heavy rains?|avalanches?|heat ?waves?|monsoon\w*|magnitude|"
         r"wildfires?|bushfires?|forest fires?",
     ),
