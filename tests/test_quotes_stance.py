@@ -318,6 +318,20 @@ QUOTATIONS = [
         "Peter Lund",
         id="name-and-colon-label",
     ),
+    pytest.param(
+        "Peter Lund said “it makes me angry” every time he thinks about the closed harbour.",
+        "it makes me angry",
+        "mixed",
+        "Peter Lund",
+        id="clause-goes-on-after-the-quotation",
+    ),
+    pytest.param(
+        "Peter Lund said “it makes me angry.” Then he left the pier.",
+        "it makes me angry.",
+        "direct",
+        "Peter Lund",
+        id="clause-ends-with-the-quotation",
+    ),
 ]
 
 

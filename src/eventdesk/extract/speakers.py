@@ -168,7 +168,7 @@ def is_direct(doc: Doc, first: int, cue: Token, attribution: Attribution, owner:
     # Quote marks themselves belong to the quotation; skip them.
     before = [t for t in before if t.idx < doc[first].idx - 1 or not t.is_quote]
     if not before:
-        return True
+        return not _clause_goes_on(doc, first, cue, owner)
     last = before[-1]
     if last.is_punct:
         return True
@@ -178,6 +178,26 @@ def is_direct(doc: Doc, first: int, cue: Token, attribution: Attribution, owner:
     if last.i in attribution.speaker_tokens:
         return True
     return _hangs_on_cue(last, cue)
+
+
+def _clause_goes_on(doc: Doc, first: int, cue: Token, owner: list[int]) -> bool:
+    """`Obama said “it gets me mad” every time he thinks of it`: a quotation right after the cue
+    whose clause goes on past the closing mark is part of a reported clause (mixed)."""
+    chain = [doc[first], *doc[first].ancestors]
+    if cue not in chain or chain.index(cue) == 0:
+        return False
+    clause = chain[chain.index(cue) - 1]
+    if clause.dep_ not in {"ccomp", "xcomp"}:
+        return False
+    last = first
+    while last + 1 < len(doc) and owner[last + 1] == owner[first]:
+        last += 1
+    after = [
+        t
+        for t in doc[last + 1 : clause.right_edge.i + 1]
+        if owner[t.i] < 0 and not t.is_punct and not t.is_space
+    ]
+    return bool(after)
 
 
 def _continues_clause_before(doc: Doc, cue: Token, owner: list[int]) -> bool:
