@@ -293,7 +293,169 @@ TYPING_TABLE = [
         "On 14 April 2020, a mass grave containing 30 bodies was discovered near the former front line.",
     ),
     ("Other", "Thousands of families fled their homes as fighting approached the district."),
+    # Second round, written after the first round's fixes; on first contact the typer got 45
+    # of these 50 right (docs/events.md, "Generalisation").
+    (
+        "Armed clash",
+        "Two soldiers and five insurgents died in a firefight near the Kaleb checkpoint on Sunday.",
+    ),
+    (
+        "Armed clash",
+        "On 8 July 2022, JNIM militants and the Malian army fought for several hours around Boni.",
+    ),
+    (
+        "Government regains territory",
+        "The town of Marvo was back under government control on Friday after troops drove out the insurgents.",
+    ),
+    (
+        "Government regains territory",
+        "On 19 March 2017, Iraqi forces recaptured the western part of the city from the Islamic State.",
+    ),
+    (
+        "Non-state actor overtakes territory",
+        "Insurgents have taken over three districts in the north after the army retreated under fire.",
+    ),
+    (
+        "Non-state actor overtakes territory",
+        "On 23 April 2021, Houthi forces captured the Kassara front line from government troops.",
+    ),
+    (
+        "Chemical weapon",
+        "Medics said victims of the attack showed signs of exposure to a nerve agent.",
+    ),
+    (
+        "Chemical weapon",
+        "On 4 April 2017, a sarin attack on Khan Shaykhun killed dozens of civilians.",
+    ),
+    ("Air/drone strike", "Fighter jets hit a rebel training camp in the hills, the army said."),
+    (
+        "Air/drone strike",
+        "On 12 January 2022, a Saudi-led coalition air strike hit a detention centre in Saada.",
+    ),
+    ("Suicide bomb", "A female suicide bomber killed four people at a market in Konduga."),
+    (
+        "Suicide bomb",
+        "On 26 August 2021, a suicide bombing at the airport gate killed 13 US service members and scores of Afghans.",
+    ),
+    (
+        "Shelling/artillery/missile attack",
+        "Rockets slammed into a residential block in the eastern district, wounding nine.",
+    ),
+    (
+        "Shelling/artillery/missile attack",
+        "On 9 March 2022, Russian forces shelled a maternity hospital in Mariupol.",
+    ),
+    (
+        "Remote explosive/landmine/IED",
+        "A bomb hidden in a motorcycle went off outside the police station.",
+    ),
+    (
+        "Remote explosive/landmine/IED",
+        "On 14 October 2019, a landmine explosion killed three shepherds near Tal Tamr.",
+    ),
+    ("Grenade", "A grenade thrown at a wedding party wounded eleven guests."),
+    ("Grenade", "On 5 May 2018, assailants hurled grenades at a church in Kigali."),
+    (
+        "Sexual violence",
+        "The women told investigators they had been raped by militia fighters at the checkpoint.",
+    ),
+    (
+        "Sexual violence",
+        "On 22 August 2019, a soldier raped a 14-year-old girl in the village of Minova.",
+    ),
+    ("Attack", "Militants hacked three farmers to death in their fields."),
+    ("Attack", "On 17 June 2020, gunmen attacked a village in Mopti, killing 9 civilians."),
+    (
+        "Abduction/forced disappearance",
+        "Bandits seized 30 passengers from a bus on the highway and demanded a ransom.",
+    ),
+    (
+        "Abduction/forced disappearance",
+        "On 2 March 2021, gunmen abducted the chief imam of the town from his home.",
+    ),
+    ("Peaceful protest", "Nurses held a demonstration outside the hospital to demand better pay."),
+    (
+        "Peaceful protest",
+        "On 12 May 2021, residents protested in Ouagadougou against rising food prices.",
+    ),
+    (
+        "Protest with intervention",
+        "Police broke up a rally of opposition supporters and detained its organisers.",
+    ),
+    (
+        "Protest with intervention",
+        "On 30 September 2019, police used tear gas to disperse protesters in Conakry.",
+    ),
+    (
+        "Excessive force against protesters",
+        "Troops fired live rounds into a crowd of protesters, killing two teenagers.",
+    ),
+    (
+        "Excessive force against protesters",
+        "On 3 June 2019, security forces violently dispersed the Khartoum sit-in, killing dozens of demonstrators.",
+    ),
+    (
+        "Violent demonstration",
+        "Youths hurled rocks at police and set a bus on fire during the protest.",
+    ),
+    (
+        "Violent demonstration",
+        "On 11 November 2020, protesters stormed the parliament building and vandalised offices.",
+    ),
+    ("Mob violence", "A mob beat to death two men accused of stealing a goat."),
+    ("Mob violence", "On 14 February 2021, villagers lynched a suspected kidnapper in the market."),
+    ("Agreement", "The rebels and the government agreed to exchange 200 prisoners next week."),
+    ("Agreement", "On 27 July 2020, the two armed groups signed a ceasefire agreement in Bangui."),
+    (
+        "Arrests",
+        "Soldiers detained a journalist at the airport and took him to an unknown location.",
+    ),
+    ("Arrests", "On 5 February 2021, police arrested 12 members of the opposition youth wing."),
+    (
+        "Change to group/activity",
+        "The militia announced it would join the national army under the peace plan.",
+    ),
+    (
+        "Change to group/activity",
+        "On 18 October 2020, the army sent reinforcements to the Tigray border.",
+    ),
+    (
+        "Disrupted weapons use",
+        "Customs officers found 300 rifles hidden in a truck at the border post.",
+    ),
+    (
+        "Disrupted weapons use",
+        "On 9 September 2020, deminers cleared mines from the road to Ain Issa.",
+    ),
+    (
+        "Headquarters or base established",
+        "Rebels established a new headquarters in the captured town.",
+    ),
+    (
+        "Headquarters or base established",
+        "On 6 June 2020, Turkish forces set up a new observation post near Idlib.",
+    ),
+    ("Looting/property destruction", "Fighters looted the warehouse of an aid agency in the town."),
+    (
+        "Looting/property destruction",
+        "On 21 April 2021, unidentified men torched houses in the village of Gbeko.",
+    ),
+    (
+        "Non-violent transfer of territory",
+        "The rebels handed over control of the town to the army after the peace deal.",
+    ),
+    (
+        "Non-violent transfer of territory",
+        "On 10 October 2019, Syrian government forces entered Manbij after the withdrawal of the SDF, without fighting.",
+    ),
+    ("Other", "Hundreds of families fled the town after days of fighting."),
+    ("Other", "On 30 June 2020, a mass grave with 12 bodies was found outside the town."),
 ]
+
+# An announcement of what a group will do is typed, and its modality says it has not happened.
+ANNOUNCED = frozenset(
+    {"The militia announced it would join the national army under the peace plan."}
+)
 
 
 def test_event_typing_table_covers_every_sub_event_type_twice() -> None:
@@ -325,7 +487,7 @@ def _events(nlp: Any, text: str) -> list[Any]:
 def test_event_typing_table_through_the_extractor(nlp: Any, label: str, sentence: str) -> None:
     first = _events(nlp, sentence)[0]
     assert (first.event_type, first.sub_event_type) == (event_type_of(label), label)
-    assert occurred(first.modality)
+    assert occurred(first.modality) is (sentence not in ANNOUNCED)
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,8 @@ OUT_OF_SCOPE = (CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER, DIPLOMACY, ATTRIBUTI
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """One pattern that votes `weight` for `label` (a sub-event type or an out-of-scope kind)."""
+    """One pattern that votes `weight` for `label` (a sub-event type or an out-of-scope kind);
+    `needs` names context groups whose words the sentence must hold ("!group": must not hold)."""
 
     label: str
     pattern: re.Pattern[str]
@@ -77,6 +78,7 @@ CONTEXT_GROUPS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
             r"hurl\w*|thr(?:ew|own)|lobbed|dead|died|casualt\w+|retaliat\w+|barrage"
         ),
         "blast": _rx(r"explo\w+|blasts?|fires?|leak\w*"),
+        "combat": _rx(r"under fire|fighting|clash\w*|battles?|heavy fire|shelling|offensive"),
         "crime": _rx(
             r"drugs?|narcotics?|heroin|cocaine|smuggl\w*|traffick\w*|robber\w*|robbed|theft|"
             r"counterfeit|fraud\w*|burglar\w*|gangs?|cartels?|laundering|poach\w*|cyber\w*"
@@ -92,11 +94,14 @@ def _cues(
 
 
 _KILL = r"kill(?:ed|ing|s)?|dead|died|deaths?|murder\w*|slain|shot dead|gunned down"
-# Capture verbs; "seized" followed by weapons or goods is a seizure of things, not of ground.
+# Capture verbs; "seized" followed by weapons, goods or people is a seizure of things or an
+# abduction, not of ground.
 _CAPTURE = (
     r"(?:re)?captur\w+|(?:re)?took(?: full)? control|(?:re)?tak(?:en|es|ing) control|"
     r"seiz\w+ control|seized(?!\s+(?:\w+\s+){0,3}?(?:weapons|arms|firearms|guns|ammunition|"
-    r"drugs|goods|cash|money|explosives|counterfeit|rifles|pistols))|retook|retake\w*|regain\w*|"
+    r"drugs|goods|cash|money|explosives|counterfeit|rifles|pistols|passengers|people|hostages|"
+    r"students|villagers|civilians|workers|children|women|tourists|travellers)|\s+\d)|"
+    r"retook|retake\w*|regain\w*|drove out(?! of)|driven out(?! of)|"
     r"recover(?:ed)? control|liberat\w+|freed|overr[au]n\w*|t(?:ook|aken) over|"
     r"gained control|wrested|occup(?:ied|y|ying)|established control|control(?:ling)? (?:of|over)"
     r"|(?:have|has|had) controlled|(?:by|after) controlling"
@@ -149,7 +154,8 @@ CUES: tuple[Cue, ...] = (
         2.5,
         r"ieds?|improvised explosive\w*|roadside bomb\w*|"
         r"land ?mines?|mines?|car bombs?|bomb blasts?|explosive devices?|booby[- ]trap\w*|"
-        r"remote[- ]control\w*|magnetic bombs?|sticky bombs?|bombs? (?:exploded|went off)|"
+        r"remote[- ]control\w*|magnetic bombs?|sticky bombs?|"
+        r"(?:bomb|explosive|device|ied)s?(?: \w+){0,5}? (?:exploded|went off|blew up)|"
         r"(?:placed|planted) (?:a |an )?(?:bomb|explosive)s?|rcieds?|vbieds?|explosions?|"
         r"blasts?|detonat\w+|bomb attacks?|explod\w+",
     ),
@@ -192,7 +198,9 @@ CUES: tuple[Cue, ...] = (
         "Abduction/forced disappearance",
         4,
         r"kidnap\w*|abduct\w*|hostages?|"
-        r"(?:forced|enforced) disappearances?|disappeared|taken captive|captives?",
+        r"(?:forced|enforced) disappearances?|disappeared|taken captive|captives?|ransom|"
+        r"seiz\w+ (?:\w+ ){0,2}?(?:passengers|students|villagers|workers|children|women|"
+        r"tourists|travellers|hostages)",
     ),
     # Battles
     *_cues(
@@ -221,6 +229,7 @@ CUES: tuple[Cue, ...] = (
         r"soldiers|insurgents|fighters|terrorists)|military operations?|operation against",
     ),
     *_cues("Government regains territory", 3, _CAPTURE, needs="state"),
+    *_cues("Government regains territory", 3, r"(?:back )?under (?:government|army|state) control"),
     *_cues("Non-state actor overtakes territory", 3, _CAPTURE, needs="nonstate"),
     *_cues("Non-state actor overtakes territory", 1, r"advanc\w+|fell to|pushed (?:deep )?into"),
     *_cues(
@@ -237,7 +246,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:no|not (?:encounter\w*|meet|met|face\w*) any|met no|faced no) (?:armed )?resistance|"
         r"peacefully handed over",
     ),
-    *_cues("Non-violent transfer of territory", 3, _CAPTURE, needs="withdrawal"),
+    # A withdrawal "under fire" or amid fighting hands nothing over peacefully.
+    *_cues("Non-violent transfer of territory", 3, _CAPTURE, needs=("withdrawal", "!combat")),
     # Protests and riots
     *_cues(
         "Peaceful protest",
@@ -316,7 +326,7 @@ CUES: tuple[Cue, ...] = (
         r"deploy\w*|reinforc\w+|withdr[ae]w\w*|pull(?:ed|s)? "
         r"(?:back|out)|mobili[sz]\w+|troop movements?|formed|merg\w+|defect\w*|redeploy\w*|"
         r"drills?|exercises?|sent (?:troops|reinforcements)|forward\w*|fortif\w+|"
-        r"consolidat\w+|build-?up|amass\w*|moving troops|joined|new (?:group|faction|brigade)|"
+        r"consolidat\w+|build-?up|amass\w*|moving troops|join(?:ed|s|ing)?|new (?:group|faction|brigade)|"
         r"recruit\w*|training|dissolv\w+|relocat\w+",
     ),
     *_cues(

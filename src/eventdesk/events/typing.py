@@ -180,6 +180,8 @@ def _cue_holds(cue: Cue, start: int, context: dict[str, list[int]]) -> bool:
 
 
 def _group_holds(group: str, start: int, context: dict[str, list[int]]) -> bool:
+    if group.startswith("!"):  # a group whose words must be absent from the sentence
+        return not context[group[1:]]
     if group in _AGENT_GROUPS:
         # The agent is the subject of the capture verb, so it comes first in an English clause:
         # the first agent word shortly before the verb (the head of a coordinated subject,
