@@ -508,6 +508,13 @@ def test_event_typing_table_through_the_extractor(nlp: Any, label: str, sentence
             "Rebels captured the mining town of Lobo following heavy fighting with the army.",
             "Non-state actor overtakes territory",
         ),
+        # Attacks told in the passive: on civilians' places, on armed targets.
+        (
+            "A camp for displaced families was attacked by militiamen with machetes, killing 20.",
+            "Attack",
+        ),
+        ("The army base was attacked by rebels overnight.", "Armed clash"),
+        ("An army patrol came under fire near the border.", "Armed clash"),
         # "storm" before its object is the verb, no weather; as a noun it is weather.
         ("Residents fear that the militia could storm the hospital.", "Attack"),
         ("A storm flooded the lower town overnight.", "natural disaster"),

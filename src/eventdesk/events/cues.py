@@ -185,7 +185,11 @@ CUES: tuple[Cue, ...] = (
         r"(?:attack\w*|raid\w*|storm\w*|kill\w*|open(?:ed)? fire|shot|abduct\w*)|"
         r"(?:attack\w*|raid\w*|storm\w*) (?:on )?(?:\w+ ){0,3}?(?:villages?|hotels?|mosques?|"
         r"churches|church|schools?|markets?|population|civilians|residents|worshippers|students|"
-        r"farmers|passengers|bus|vehicles?|homes?|houses?|campus|hospitals?)",
+        r"farmers|passengers|bus|vehicles?|homes?|houses?|campus|hospitals?)|"
+        # The same in the passive: "a camp for refugees was attacked by militiamen".
+        r"(?:villages?|camps?|hotels?|mosques?|churches|church|schools?|markets?|homes?|"
+        r"houses?|hospitals?|bus|buses|convoys? of (?:aid|civilians|refugees))(?: \w+){0,4}? "
+        r"(?:was|were|has been|have been|had been) (?:\w+ )?(?:attacked|raided|stormed)",
     ),
     # Victims and perpetrators typical of attacks on civilians: they support, never make, a type.
     *_cues(
@@ -226,7 +230,11 @@ CUES: tuple[Cue, ...] = (
         r"(?:soldiers|troops|policemen|police officers|personnel|security forces|militants|"
         r"rebels|insurgents|fighters|terrorists|members)(?: \w+){0,3}? (?:were|have been|"
         r"had been)? ?(?:killed|dead)|killed \d+ (?:suspected )?(?:\w+ )?(?:rebels|militants|"
-        r"soldiers|insurgents|fighters|terrorists)|military operations?|operation against",
+        r"soldiers|insurgents|fighters|terrorists)|military operations?|operation against|"
+        # Armed targets in the passive: "the army base was attacked by rebels".
+        r"(?:checkpoints?|military|army|convoys?|patrols?|bases?|positions?|posts?|troops|"
+        r"soldiers|barracks|outposts?|headquarters)(?: \w+){0,3}? (?:was|were|has been|have been|"
+        r"had been|came under) (?:\w+ )?(?:attacked|ambushed|targeted|attack|fire)",
     ),
     *_cues("Government regains territory", 3, _CAPTURE, needs="state"),
     *_cues("Government regains territory", 3, r"(?:back )?under (?:government|army|state) control"),
