@@ -25,8 +25,9 @@ from spacy.tokens import Doc, Token
 
 from eventdesk.extract import register
 from eventdesk.extract.cues import is_quote_cue
-from eventdesk.extract.indirect import find_headline_statement, find_indirect
+from eventdesk.extract.indirect import find_indirect
 from eventdesk.extract.quote_marks import QuotePair, find_quote_pairs
+from eventdesk.extract.quotes_headline import find_headline_statement
 from eventdesk.extract.speakers import Attribution, attribute, frame_of, is_direct
 from eventdesk.model import Document, Quote, Span
 from eventdesk.nlp.coref import SpeakerResolver
