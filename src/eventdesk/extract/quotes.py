@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -28,6 +28,7 @@ from eventdesk.extract.cues import is_quote_cue
 from eventdesk.extract.indirect import find_indirect
 from eventdesk.extract.quote_marks import QuotePair, find_quote_pairs
 from eventdesk.extract.quotes_headline import find_headline_statement
+from eventdesk.extract.quotes_transcript import Turn, transcript_turns, turn_speaker
 from eventdesk.extract.speakers import Attribution, attribute, frame_of, is_direct
 from eventdesk.model import Document, Quote, Span
 from eventdesk.nlp.coref import SpeakerResolver
@@ -377,6 +378,37 @@ def _new_indirect(
             yield candidate
 
 
+def _with_transcript_turns(
+    records: list[Quote], turns: list[Turn], resolver: SpeakerResolver
+) -> list[Quote]:
+    """Each transcript turn is its speaker's own words: a quotation holding a turn takes the
+    label's speaker, and an unquoted turn replaces whatever was found inside it."""
+    if not turns:
+        return records
+    kept: list[Quote] = []
+    for record in records:
+        turn = next(
+            (t for t in turns if record.content.start <= t.colon.start < record.content.end), None
+        )
+        if turn is not None and record.kind != "indirect":
+            speaker = turn_speaker(turn, resolver)
+            kept.append(replace(record, kind="direct", cue=turn.colon, speaker=speaker, frame=None))
+        elif not any(t.words.start <= record.content.start < t.words.end for t in turns):
+            kept.append(record)
+    quoted = {t.colon.start for t in turns if any(q.cue == t.colon for q in kept)}
+    for turn in turns:
+        if turn.colon.start not in quoted:
+            kept.append(
+                Quote(
+                    kind="direct",
+                    content=turn.words,
+                    cue=turn.colon,
+                    speaker=turn_speaker(turn, resolver),
+                )
+            )
+    return kept
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every attributed statement of `doc`, in text order."""
     text = doc.text
@@ -386,6 +418,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     found = _attribute_all(doc, text, located, owner, resolver)
     records = list(_quotation_records(doc, text, located, owner, found))
     records.extend(_new_indirect(list(find_indirect(doc, resolver, owner)), records, pairs))
+    records = _with_transcript_turns(records, transcript_turns(text), resolver)
     headline = find_headline_statement(doc, resolver)
     if headline is not None and not any(
         q.content.start < headline.content.end and headline.content.start < q.content.end
