@@ -84,6 +84,13 @@ FINDS = [
         id="finite-topic-frame",
     ),
     pytest.param(
+        "On Monday, Ana Brel spoke about Tomas Reyk.",
+        "Tomas Reyk",
+        "Ana Brel",
+        "person",
+        id="finite-topic-person",
+    ),
+    pytest.param(
         "Ana Brel spoke about the closure of the clinic on Monday.",
         "the closure of the clinic",
         "Ana Brel",
@@ -218,8 +225,9 @@ NOTHING = [
     # A pronoun or a demonstrative points back at content stated elsewhere.
     pytest.param("Ana Brel supported it at the meeting.", id="pronoun-object"),
     pytest.param("Ana Brel supported this idea at the meeting.", id="anaphoric-object"),
-    # A topic verb's person or group object is whom it was about or for.
-    pytest.param("Ana Brel talked about the fishermen at length.", id="topic-person"),
+    # A person after `to` is the addressee, and a group noun after a topic verb is no position.
+    pytest.param("Ana Brel spoke to Tomas Reyk at the meeting on Monday.", id="addressee"),
+    pytest.param("Ana Brel talked about the fishermen at length.", id="topic-group"),
     # A participle of support with a person object relates, it does not take a stance.
     pytest.param("Backing Ana Brel, the crowd marched to the pier.", id="participle-person"),
     # Passive with anaphoric content, as in the seed (`These … thoughts were echoed by X`).

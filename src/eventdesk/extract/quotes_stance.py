@@ -205,6 +205,10 @@ def stance_object(verb: Token) -> list[Token] | None:
         # `would vote for Roe`: a ballot for a candidate is a position on who should win.
         if objects and lemma in BALLOT_VERBS and finite and _is_candidate_object(objects[0]):
             return list(objects[0].subtree)
+        # `spoke about Roe`: the person is the topic, not the addressee (`spoke to Roe`).
+        topic = lemma in PREPOSITION_TOPIC_VERBS.get(prep.lower_, frozenset())
+        if objects and topic and finite and _is_candidate_object(objects[0]):
+            return list(objects[0].subtree)
     return None
 
 
