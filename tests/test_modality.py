@@ -3,9 +3,12 @@ hypothetical, denied; only the first three count as occurred."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from eventdesk.events.modality import OCCURRED, inside_quotation, modality_at, occurred
+from eventdesk.model import Document
 
 
 def _at(sentence: str, word: str) -> str:
@@ -131,3 +134,109 @@ def test_modality_table_of_own_sentences(sentence: str, word: str, expected: str
 @pytest.mark.parametrize(("sentence", "word", "expected"), MODALITY_TABLE)
 def test_modality_only_occurred_readings_count(sentence: str, word: str, expected: str) -> None:
     assert occurred(_at(sentence, word)) is (expected in OCCURRED)
+
+
+# A second round, written after the first table's fixes and run once before any change: 15 of 25
+# right on first contact (docs/events.md, "Modality"); the misses were fixed by general rules
+# (bare "fear", "expect more", "appears likely", threat nouns need "of/to", "nobody has claimed",
+# relative clauses), one is left as a known failure.
+MODALITY_ROUND_TWO = [
+    (
+        "The rebels have threatened to blow up the dam if the offensive continues.",
+        "blow",
+        "threatened",
+    ),
+    ("Local leaders warned of reprisal killings against the returnees.", "killings", "threatened"),
+    ("The group issued a threat to kidnap foreign workers at the mine.", "kidnap", "threatened"),
+    (
+        "Were the army to enter the valley, the militias would burn the villages.",
+        "burn",
+        "hypothetical",
+    ),
+    ("In case of an attack, the guards would evacuate the school.", "attack", "hypothetical"),
+    ("Aid groups fear a massacre if the city falls.", "massacre", "hypothetical"),
+    ("The UN warned that fighting could displace a million people.", "fighting", "threatened"),
+    ("A new round of airstrikes appears likely in the coming days.", "airstrikes", "hypothetical"),
+    ("Officials expect more bombings before the vote.", "bombings", "hypothetical"),
+    ("He said the soldiers might have shot the boy by mistake.", "shot", "hypothetical"),
+    ("The minister rejected reports that police beat detainees.", "beat", "denied"),
+    ("There were no casualties in the shelling of the port.", "shelling", "denied"),
+    pytest.param(
+        "The army said none of its soldiers took part in the looting.",
+        "looting",
+        "denied",
+        marks=pytest.mark.xfail(
+            reason="the negation stands more than 30 characters before the trigger", strict=True
+        ),
+    ),
+    ("The militia has not kidnapped anyone, its leader claimed.", "kidnapped", "denied"),
+    ("Police never opened fire on the crowd, the statement said.", "opened", "denied"),
+    ("Nobody has claimed the bombing that killed six people.", "bombing", "reported"),
+    ("The rebels shelled the airport again on Friday, residents said.", "shelled", "reported"),
+    ("Gunmen killed three traders at the market, police confirmed.", "killed", "asserted"),
+    ("Two days after the threat, militants attacked the police station.", "attacked", "asserted"),
+    ("Despite the ceasefire, drones struck a convoy near the border.", "struck", "asserted"),
+    (
+        "The strike, which officials had feared for weeks, hit the fuel depot at dawn.",
+        "hit",
+        "asserted",
+    ),
+    (
+        "The attack could have killed dozens, the mayor said, but only two were wounded.",
+        "killed",
+        "hypothetical",
+    ),
+    ("Witnesses say the troops executed at least ten men.", "executed", "reported"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), MODALITY_ROUND_TWO)
+def test_modality_round_two(sentence: str, word: str, expected: str) -> None:
+    assert _at(sentence, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "aside", "trigger"),
+    [
+        (
+            "Soldiers who had been warned of an ambush came under fire near the ridge.",
+            "who had been warned of an ambush",
+            "fire",
+        ),
+        (
+            "Protesters who will not be silenced marched through the capital.",
+            "who will not be silenced",
+            "marched",
+        ),
+    ],
+)
+def test_modality_relative_clause_governs_only_itself(
+    sentence: str, aside: str, trigger: str
+) -> None:
+    """Words inside a relative clause (given by the parse as an aside) do not govern the main
+    verb; without the aside the plain-text rules read them as governing it."""
+    start = sentence.index(aside)
+    position = sentence.index(trigger)
+    assert modality_at(sentence, position) != "asserted"
+    assert modality_at(sentence, position, asides=[(start, start + len(aside))]) == "asserted"
+
+
+def test_modality_comma_enclosed_relative_clause_is_an_aside() -> None:
+    sentence = "The strike, which officials had feared for weeks, hit the fuel depot at dawn."
+    assert _at(sentence, "hit") == "asserted"
+    assert (
+        _at("Officials had feared for weeks that drones would hit the depot.", "hit") != "asserted"
+    )
+
+
+@pytest.mark.model
+def test_modality_relative_clauses_from_the_parse(nlp: Any) -> None:
+    from eventdesk import extract
+    from eventdesk.extract.events import events
+
+    text = "Protesters who will not be silenced marched through the capital on Sunday."
+    document = Document(text=text, source="test", format="text", published="2031-05-06")
+    doc = nlp(text)
+    found = extract.run(doc, document, extract.resolve(["entities", "quotes", "figures", "dates"]))
+    (event,) = events(doc, document, found)
+    assert (event.sub_event_type, event.modality) == ("Peaceful protest", "asserted")

@@ -117,6 +117,18 @@ def _quoted_speaker_nearby(doc: Doc, position: int, entities: Sequence[Entity]) 
     return best[1] if best else None
 
 
+def _relative_clauses(sentence: SpacySpan | None, start: int) -> list[tuple[int, int]]:
+    """The relative clauses of `sentence` as ranges relative to its `start`: their words
+    ("who had been warned of an ambush") govern only the clause itself."""
+    ranges = []
+    for token in sentence if sentence is not None else ():
+        if token.dep_ == "relcl":
+            lo = token.left_edge.idx - start
+            hi = token.right_edge.idx + len(token.right_edge.text) - start
+            ranges.append((max(lo, 0), max(hi, 0)))
+    return ranges
+
+
 def attribution(
     doc: Doc,
     sentence: str,
@@ -144,5 +156,7 @@ def attribution(
         source = parsed_source or _quoted_speaker_nearby(doc, position, entities)
     elif not quoted and attributed:
         source = parsed_source
-    modality = modality_at(sentence, local.start, quoted=quoted or attributed)
+    modality = modality_at(
+        sentence, local.start, quoted=quoted or attributed, asides=_relative_clauses(span, start)
+    )
     return modality, (source if modality != "asserted" else None)

@@ -202,7 +202,9 @@ CUES: tuple[Cue, ...] = (
         "Abduction/forced disappearance",
         4,
         r"kidnap\w*|abduct\w*|hostages?|"
-        r"(?:forced|enforced) disappearances?|disappeared|taken captive|captives?|ransom|"
+        r"(?:forced|enforced) disappearances?|disappeared|taken captive|captives?|"
+        r"(?:demand\w*|pa(?:y|id|ying)|seek\w*|asked for) (?:an? )?(?:\w+ )?ransom|"
+        r"ransom (?:demands?|payments?)|"
         r"seiz\w+ (?:\w+ ){0,2}?(?:passengers|students|villagers|workers|children|women|"
         r"tourists|travellers|hostages)",
     ),
@@ -334,7 +336,9 @@ CUES: tuple[Cue, ...] = (
         r"deploy\w*|reinforc\w+|withdr[ae]w\w*|pull(?:ed|s)? "
         r"(?:back|out)|mobili[sz]\w+|troop movements?|formed|merg\w+|defect\w*|redeploy\w*|"
         r"drills?|exercises?|sent (?:troops|reinforcements)|forward\w*|fortif\w+|"
-        r"consolidat\w+|build-?up|amass\w*|moving troops|join(?:ed|s|ing)?|new (?:group|faction|brigade)|"
+        r"consolidat\w+|build-?up|amass\w*|moving troops|joined|"
+        r"join(?:s|ing)? (?:the )?(?:\w+ )?(?:army|forces|militia|rebels|insurgency|ranks)|"
+        r"new (?:group|faction|brigade)|"
         r"recruit\w*|training|dissolv\w+|relocat\w+",
     ),
     *_cues(

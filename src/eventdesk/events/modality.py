@@ -18,6 +18,7 @@ their modality and never counted downstream. Rules read plain text so they run w
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import get_args
 
 from eventdesk.model import Modality
@@ -43,9 +44,12 @@ _DENIAL = re.compile(
     re.IGNORECASE,
 )
 # "No fewer than 12", "not only": words of negation that qualify a figure or add, not deny.
+# "Nobody has claimed the bombing" denies the claim, not the bombing.
 _NEGATION = re.compile(
-    r"\b(?:not(?!\s+(?:only|least|just|far|long)\b)|never|none|nobody|neither|"
-    r"no(?!\s+(?:fewer|less|more|longer|sooner)\b)(?: one| civilians| casualties)?)\b|n['’]t\b",
+    r"\b(?:not(?!\s+(?:only|least|just|far|long)\b)|never|none|"
+    r"(?:nobody|no one)(?!\s+(?:has\s+|have\s+|had\s+)?(?:yet\s+)?(?:claimed|taken|admitted))|"
+    r"neither|no(?!\s+(?:fewer|less|more|longer|sooner|one)\b)(?: civilians| casualties)?)\b|"
+    r"n['’]t\b",
     re.IGNORECASE,
 )
 # "without" negates only the word right after it ("a week without shelling"), not a clause
@@ -57,15 +61,17 @@ _MODAL_NEGATION = re.compile(
     re.IGNORECASE,
 )
 _THREAT = re.compile(
-    r"\b(?:threat(?:en(?:ed|s|ing)?)?s?(?: with| to| of)?|warn(?:ed|s|ing)? (?:of|that)|"
+    r"\b(?:threaten(?:ed|s|ing)?(?: with| to)?|threats?\s+(?:of|to|against)|"
+    r"warn(?:ed|s|ing)? (?:of|that)|"
     r"vow(?:ed|s)? to|pledg(?:ed|es) to|face (?:the )?(?:threat|prospect)|ultimatum)\b",
     re.IGNORECASE,
 )
 # "may" counts in lower case only and not before a number: "3 May 2020" is a date.
 _HYPOTHETICAL = re.compile(
     r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|shall|going to|about to|likely to|plan(?:s|ned)? to|"
-    r"intend(?:s|ed)? to|fears? (?:of|that)|feared|risk(?:s)? (?:of|being)|possibility|"
-    r"possible|unless|in case|should|expected to)\b|['’]ll\b",
+    r"intend(?:s|ed)? to|fear(?:s|ed|ing)?|risk(?:s)? (?:of|being)|possibility|"
+    r"possible|unless|in case|should|expected to|"
+    r"expect(?:s|ed|ing)?\s+(?:more|further|new|renewed|fresh|another|an?))\b|['’]ll\b",
     re.IGNORECASE,
 )
 # Words that make a whole sentence hypothetical when it opens with them.
@@ -76,19 +82,22 @@ _HYPOTHETICAL_OPENING = re.compile(
 # to soon become a reality", "more strikes could follow".
 _TRAILING_HYPOTHETICAL = re.compile(
     r"^\W*(?:(?:that|which)\s+(?:\w+\s+)?(?:await(?:s|ed)?|loom(?:s|ed)?|(?:is|are|was|were) "
-    r"(?:expected|feared|planned))|(?:\w+\s+){0,2}?(?:is|are|was|were|seems?|looks?)\s+"
-    r"(?:\w+\s+)?(?:likely|expected|set|due|feared|planned|poised|about)\s+to|"
+    r"(?:expected|feared|planned))|(?:\w+\s+){0,2}?(?:is|are|was|were|seems?|looks?|appears?)\s+"
+    r"(?:\w+\s+)?(?:(?:likely|expected|set|due|feared|planned|poised|about)\s+to|likely|"
+    r"imminent)|"
     r"(?:\w+\s+){0,2}?(?:will|would|could|(?-i:may)|might)\s+(?:soon\s+|well\s+)?"
     r"(?:come|happen|begin|start|resume|become|follow|take place|break out))\b",
     re.IGNORECASE,
 )
 _CONFIRMED = re.compile(r"\b(?:confirm(?:ed|s|ing)?|verif(?:ied|y|ies))\b", re.IGNORECASE)
 _REPORTED = re.compile(
-    r"\b(?:said|says|told|tell|report(?:ed|s)?|according to|claim(?:ed|s)?|alleg(?:ed|es)|"
+    r"\b(?:said|says|say|told|tell|report(?:ed|s)?|according to|claim(?:ed|s)?|alleg(?:ed|es)|"
     r"accus(?:ed|es)|stat(?:ed|es)|explain(?:ed|s|ing)|announc(?:ed|es)|testif(?:ied|ies)|"
     r"describ(?:ed|es|ing)|recount(?:ed|s)|quot(?:ed|ing)|cited|sources?)\b",
     re.IGNORECASE,
 )
+# A relative clause set off by commas: ", which officials had feared for weeks,".
+_ASIDE = re.compile(r",\s*(?:which|who|whom|whose)\b[^,;:.]*,", re.IGNORECASE)
 _OPEN_QUOTES = '“"'
 _CLOSE_QUOTES = '”"'
 
@@ -114,12 +123,34 @@ def inside_quotation(text: str, position: int) -> bool:
     return quoted
 
 
-def modality_at(sentence: str, position: int, *, quoted: bool | None = None) -> Modality:
+def _without_asides(sentence: str, position: int, asides: Sequence[tuple[int, int]]) -> str:
+    """`sentence` with its asides that do not hold `position` blanked out (same length): a
+    relative clause's words govern that clause only ("Soldiers who had been warned of an ambush
+    came under fire"; "The strike, which officials had feared, hit the depot")."""
+    ranges = [*asides, *((m.start(), m.end()) for m in _ASIDE.finditer(sentence))]
+    chars = list(sentence)
+    for start, end in ranges:
+        if not start <= position < end:
+            chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def modality_at(
+    sentence: str,
+    position: int,
+    *,
+    quoted: bool | None = None,
+    asides: Sequence[tuple[int, int]] = (),
+) -> Modality:
     """The modality of the event whose trigger starts at `position` in `sentence`.
 
     `quoted` says whether the trigger is inside a quotation (found by the quotes extractor);
-    when None it is read from the quotation marks of `sentence`.
+    when None it is read from the quotation marks of `sentence`. `asides` are ranges of the
+    sentence (relative clauses, from a parse) whose words govern nothing outside them;
+    comma-enclosed "which"/"who" clauses are found in the text as well.
     """
+    original = sentence
+    sentence = _without_asides(sentence, position, asides)
     clause = _clause_before(sentence, position)
     trailing = sentence[position : position + TRAILING_WINDOW]
     trigger_end = re.match(r"\S*", trailing)
@@ -139,8 +170,8 @@ def modality_at(sentence: str, position: int, *, quoted: bool | None = None) -> 
     head = sentence[:position]
     if _CONFIRMED.search(head):
         return "confirmed"
-    is_quoted = inside_quotation(sentence, position) if quoted is None else quoted
-    if is_quoted or _REPORTED.search(sentence):
+    is_quoted = inside_quotation(original, position) if quoted is None else quoted
+    if is_quoted or _REPORTED.search(original):
         return "reported"
     return "asserted"
 
