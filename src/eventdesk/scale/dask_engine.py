@@ -40,7 +40,7 @@ DEFAULT_MEMORY_LIMIT = "1GiB"
 # 178 VOA documents (docs/performance.md, "Dask overhead"): with Dask's defaults one worker spent
 # 34.6 CPU s on what `run_task` does in 27.7 s in a plain process, and an idle 2-worker cluster
 # burnt a tenth of a core. These are worker, nanny and scheduler settings: a remote cluster takes
-# them from its own processes' Dask config (docs/performance.md lists the environment variables).
+# them from its own processes' Dask config (docs/performance.md, "Dask settings", has the YAML).
 LOCAL_CLUSTER_CONFIG: dict[str, object] = {
     # The nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, so glibc hands freed memory back
     # to the OS at once; spaCy frees and re-takes its buffers for every batch, and paid for it in
@@ -223,8 +223,7 @@ def _client(scheduler: str, *, memory_limit: str) -> Iterator[Any]:
 @contextmanager
 def local_cluster(workers: int, *, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> Iterator[Any]:
     """A LocalCluster of `workers` single-threaded processes on loopback, no dashboard, run with
-    LOCAL_CLUSTER_CONFIG (kept set while the cluster lives: a nanny restarting a lost worker reads
-    the settings it was created with)."""
+    LOCAL_CLUSTER_CONFIG (set until the cluster closes: some settings are read after start-up)."""
     import dask
     from distributed import LocalCluster
 
