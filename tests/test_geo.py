@@ -494,3 +494,27 @@ def test_geo_neighbours_decide(
 ) -> None:
     place = _resolve(gazetteer, text, names)[name]
     assert (place.country, place.kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Deir ez-Zour", "Dayr az Zawr"),
+        ("Hodeida", "Al Ḩudaydah"),
+        ("Ras al-Ain", "Ra’s al ‘Ayn"),
+        ("Maarat al-Numan", "Ma‘arrat an Nu‘mān"),
+    ],
+)
+def test_geo_loose_key_joins_transliterations(a: str, b: str) -> None:
+    from eventdesk.geo.names import loose_key
+
+    assert loose_key(a) == loose_key(b)
+
+
+def test_geo_transliterated_town_found_by_loose_key(gazetteer: Gazetteer) -> None:
+    # GeoNames spells it `Ra’s al ‘Ayn` and gives it no population; news writes `Ras al-Ain`.
+    text = "Shells fell on Ras al-Ain, in Syria."
+    place = _resolve(gazetteer, text, ["Ras al-Ain", "Syria"])["Ras al-Ain"]
+    assert (place.country, place.kind) == ("SY", "city")
+    # A German island is not a spelling of an Iranian town.
+    assert "Rügen" not in _resolve(gazetteer, "Ferries left Rügen.", ["Rügen"])

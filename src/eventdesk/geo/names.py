@@ -32,6 +32,30 @@ def place_key(text: str) -> str:
     return _POSSESSIVE.sub("", key).strip()
 
 
+# Countries whose place names reach English through Arabic, Persian or Pashto, where one town
+# has many spellings (`Deir Ezzor`, `Dayr az Zawr`; `Hodeidah`, `Al Hudaydah`): their places are
+# also indexed under `loose_key`.
+TRANSLITERATED_COUNTRIES = frozenset(
+    "SY IQ YE LY SD EG JO LB PS SA OM TN DZ MA SO AF IR PK".split()
+)
+# Articles, as written before sun letters too (`ar Raqqah`, `ez-Zor`), at the start or inside.
+_LOOSE_ARTICLE = re.compile(r"(?:^| )(?:al|el|ad|ar|as|ash|at|az|an|ath|ez|es|en|er|ed|et) ")
+_LOOSE_FINAL_H = re.compile(r"(?<=[aiu])h$")
+_LOOSE_DROP = str.maketrans("", "", " '`\u2018\u2019\u02bf\u02bc\u02bb")
+_LOOSE_LETTERS = str.maketrans({"o": "u", "e": "a", "q": "k"})
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def loose_key(text: str) -> str:
+    """A spelling-blind key for transliterated names: no article, spaces or apostrophes; o as u,
+    e as a, q as k, `aw` as u, `ai` as ay, doubled letters once, no final h after a vowel.
+    `Deir Ezzor`, `Dayr az Zawr` and `Deir ez-Zor` all give `~dayrzur`; `Hodeidah` and
+    `Al Hudaydah` give `~hudayda`."""
+    key = _LOOSE_ARTICLE.sub(" ", place_key(text)).translate(_LOOSE_DROP)
+    key = key.translate(_LOOSE_LETTERS).replace("aw", "u").replace("ai", "ay")
+    return "~" + _LOOSE_FINAL_H.sub("", _DOUBLED.sub(r"\1", key))
+
+
 # Suffixes naming an administrative unit; `Idlib Governorate` is looked up as `Idlib` too.
 ADMIN_SUFFIXES = (
     " province",

@@ -26,7 +26,7 @@ from eventdesk.geo.names import (
     US_STATE_ABBREVIATIONS,
     place_key,
 )
-from eventdesk.geo.variants import CITY_HEAD, CITY_KINDS, shorter_name
+from eventdesk.geo.variants import CITY_HEAD, CITY_KINDS, loose_candidates, shorter_name
 from eventdesk.geo.variants import candidates_for as candidates_for  # re-exported: extract/events
 from eventdesk.model import Span
 
@@ -216,6 +216,8 @@ def resolve_mentions(
         variant, found = key, candidates_for(gazetteer, spans[0].text)
         if not found:
             variant, found = shorter_name(gazetteer, spans[0].text)
+        if not found:
+            found = loose_candidates(gazetteer, spans[0].text)
         if not found:
             unknown += spans
             continue

@@ -16,12 +16,14 @@ from eventdesk.geo.names import (
     AMBIGUOUS_ABBREVIATIONS,
     COUNTY_SUFFIXES,
     US_STATE_ABBREVIATIONS,
+    loose_key,
     place_key,
 )
 
 CITY_KINDS = frozenset({"city", "capital"})
 _NOTABLE_HEAD = 10_000
 CITY_HEAD = 100_000
+_APOSTROPHES = "\u2018\u2019\u02bf\u02bc\u02bb"
 _AREA_KINDS = frozenset({"admin1", "country", "region"})
 # Arabic articles as transliterated (`al-Qamishli`, `ad-Dana`, `el-Arish`); keys hold `al qamishli`.
 _ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "an ", "ath ")
@@ -162,3 +164,15 @@ def _region_of_demonym(gazetteer: Gazetteer, text: str) -> tuple[str, tuple[Plac
         if found and len(stem) >= 4:
             return place_key(stem), found
     return None
+
+
+def loose_candidates(gazetteer: Gazetteer, text: str) -> tuple[Place, ...]:
+    """The last resort for a name nothing else found: a spelling-blind match among the
+    transliterated names of Arabic-, Persian- and Pashto-speaking countries (`Deir ez Zor`,
+    `Ras al-Ain`; GeoNames gives many of their towns no population, so none is required)."""
+    key = loose_key(text)
+    # News spells these names in plain ASCII, with at most curly apostrophes (`Ra’s`); `Rügen`
+    # is a German name, not a spelling of Rudan.
+    if len(key) < 6 or not all(c.isascii() or c in _APOSTROPHES for c in text):
+        return ()
+    return gazetteer.lookup(key)
