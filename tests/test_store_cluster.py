@@ -178,6 +178,11 @@ def test_store_cluster_no_chaining() -> None:
         ("deaths", "fatalities"),
         ("wounded", "wounded"),
         ("hostages", "hostage"),
+        ("injured people", "people (injured)"),
+        ("civilians killed", "civilian (killed)"),
+        ("killed civilians", "civilian (killed)"),
+        ("the dead", "fatalities"),
+        ("displaced families", "family (displaced)"),
         (None, None),
     ],
 )

@@ -74,6 +74,7 @@ _CLAUSE_END = re.compile(r"[.;:!?,()“”\"]|\band\b|\bwhile\b|\bbut\b", re.IGN
 # by themselves, for the first kind) they are the event's fatalities.
 _DEATH_NOUNS = frozenset({"death", "dead", "killed", "fatality", "life", "body"})
 _GENERAL_NOUNS = frozenset({"people", "person", "persons", "individual", "one", "other"})
+_ARTICLES = frozenset({"the", "a", "an", "some", "those", "these"})
 # Counted nouns that say their role by themselves.
 _ROLE_OF_NOUN = {
     "wounded": INJURED,
@@ -150,9 +151,18 @@ def category_of(counted: str | None, role: str | None = None) -> str | None:
     and measures."""
     if not counted:
         return None
-    words = _NON_WORD.sub(" ", counted.lower()).split()
+    words = [w for w in _NON_WORD.sub(" ", counted.lower()).split() if w not in _ARTICLES]
     if not words:
         return None
+    # A role said inside the counted phrase ("injured people") is the figure's role.
+    for word in words[:-1]:
+        said = next((name for name, rx in _ROLE_RX if rx.fullmatch(word)), None)
+        if said is not None:
+            role = said
+            words = [w for w in words if w != word]
+            break
+    if len(words) > 1 and _singular(words[-1]) in _DEATH_NOUNS:  # "civilians killed"
+        words, role = words[:-1], KILLED
     head = _singular(words[-1])
     if head in _NOT_COUNTS:
         return None
