@@ -4,94 +4,35 @@ Written from ACLED's codebook definitions, not from any evaluation text. A cue a
 one label when its pattern matches; a cue with `needs` counts only when a word of each context
 group (`CONTEXT_GROUPS`) occurs earlier in the same sentence (protest words before "tear gas",
 state forces before "recaptured"). Weights: 1 a generic violence word, 2 a clear cue, 3 a cue that
-names the sub-event outright (its weapon or act). Labels outside ACLED (`OUT_OF_SCOPE`) let the
-typer say "this is not a political-violence event" instead of forcing a wrong ACLED type.
+names the sub-event outright (its weapon or act). `CUES` ends with the cues of kinds outside
+ACLED (`events.out_of_scope`), which let the typer say "this is not a political-violence event"
+instead of forcing a wrong ACLED type.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from types import MappingProxyType
-
-CRIME = "crime"
-NATURAL_DISASTER = "natural disaster"
-MAN_MADE_DISASTER = "man-made disaster"
-DIPLOMACY = "diplomacy"
-ATTRIBUTION = "attribution"
-# Kinds of report that are not ACLED events; the extractor never codes them as events.
-OUT_OF_SCOPE = (CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER, DIPLOMACY, ATTRIBUTION)
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """One pattern that votes `weight` for `label` (a sub-event type or an out-of-scope kind);
-    `needs` names context groups whose words the sentence must hold ("!group": must not hold)."""
-
-    label: str
-    pattern: re.Pattern[str]
-    weight: float
-    needs: tuple[str, ...] = ()
-
-
-def _rx(body: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
-
-
-_STATE = (
-    r"army|armies|troops|troopers|paratroopers|commandos|special forces|soldiers|military|"
-    r"officers|authorities|law enforcement|guards|riot police|crackdown|government forces|regime(?: forces)?|security forces|"
-    r"armed forces|police|forces|federal police|national army|defen[cs]e forces|tatmadaw|"
-    r"government|coalition|peshmerga|gendarmes|marines"
-)
-_NONSTATE = (
-    r"militants?|rebels?|insurgents?|jihadists?|islamic state|isis|isil|is|daesh|taliban|"
-    r"al[- ]shabaa?b|shebab|boko haram|al[- ]qaeda|fighters|militias?|terrorists?|gunmen|"
-    r"extremists?|opposition|hts|nusra|houthis?|hezbollah|ypg|sdf|pkk|separatists?|armed groups?|"
-    r"bandits|factions?"
-)
-_PROTEST = (
-    r"protests?|protesters?|protestors?|protested|protesting|demonstrat(?:ion|ions|ors?|ed|ing)|"
-    r"rall(?:y|ies|ied)|marchers|marched|sit-ins?|strikers|picket\w*|crowds?|human chains?"
+from eventdesk.events.lexicon import CONTEXT_GROUPS, PROTEST_WORDS, Cue, cues
+from eventdesk.events.out_of_scope import (
+    ATTRIBUTION,
+    CRIME,
+    DIPLOMACY,
+    MAN_MADE_DISASTER,
+    NATURAL_DISASTER,
+    OUT_OF_SCOPE,
+    OUT_OF_SCOPE_CUES,
 )
 
-# Context groups that `Cue.needs` refers to.
-CONTEXT_GROUPS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
-    {
-        "state": _rx(_STATE),
-        "armed": _rx(_STATE + "|" + _NONSTATE),
-        "nonstate": _rx(_NONSTATE),
-        "protest": _rx(_PROTEST + r"|dispers\w+|anti-government"),
-        "withdrawal": _rx(
-            r"withdr[ae]w\w*|pulled out|pull(?:ed)? back|retreat\w*|vacated|abandon\w*|deserted|"
-            r"evacuated|handed over"
-        ),
-        "weapons": _rx(
-            r"weapons?|arms|ammunition|rounds|firearms?|guns?|pistols?|rifles?|explosives?|"
-            r"bombs?|ieds?|devices?|grenades?|mines?|missiles?|rockets?|drones?|cache|packages?|"
-            r"projectiles?|revolvers?|cartridges|bullets|ammo"
-        ),
-        "act": _rx(
-            r"fir(?:ed|es|ing)|launch\w*|struck|strikes?|hit(?:s|ting)?|target\w*|pound\w*|"
-            r"shell\w*|kill\w*|wound\w*|injur\w+|land(?:ed|ing|s)|explod\w+|attack\w*|"
-            r"destroy\w*|damag\w+|bomb\w*|rain\w*|intercept\w*|shot|shoot\w*|raid\w*|"
-            r"hurl\w*|thr(?:ew|own)|lobbed|dead|died|casualt\w+|retaliat\w+|barrage"
-        ),
-        "blast": _rx(r"explo\w+|blasts?|fires?|leak\w*"),
-        "combat": _rx(r"under fire|fighting|clash\w*|battles?|heavy fire|shelling|offensive"),
-        "crime": _rx(
-            r"drugs?|narcotics?|heroin|cocaine|smuggl\w*|traffick\w*|robber\w*|robbed|theft|"
-            r"counterfeit|fraud\w*|burglar\w*|gangs?|cartels?|laundering|poach\w*|cyber\w*"
-        ),
-    }
-)
-
-
-def _cues(
-    label: str, weight: float, body: str, needs: str | tuple[str, ...] = ()
-) -> tuple[Cue, ...]:
-    return (Cue(label, _rx(body), weight, (needs,) if isinstance(needs, str) else needs),)
-
+__all__ = [
+    "ATTRIBUTION",
+    "CONTEXT_GROUPS",
+    "CRIME",
+    "CUES",
+    "DIPLOMACY",
+    "MAN_MADE_DISASTER",
+    "NATURAL_DISASTER",
+    "OUT_OF_SCOPE",
+    "Cue",
+]
 
 _KILL = r"kill(?:ed|ing|s)?|dead|died|deaths?|murder\w*|slain|shot dead|gunned down"
 # Capture verbs; "seized" followed by weapons, goods or people is a seizure of things or an
@@ -108,48 +49,48 @@ _CAPTURE = (
     r"|entered"
 )
 
-CUES: tuple[Cue, ...] = (
+_ACLED_CUES: tuple[Cue, ...] = (
     # Explosions/Remote violence
-    *_cues(
+    *cues(
         "Air/drone strike",
         3,
         r"air ?strikes?|air[- ]raids?|drone strikes?|barrel bombs?|aerial (?:bombardment|"
         r"attacks?|strikes?|bombing)|sorties|airstrikes?|air attacks?",
     ),
     # Aircraft and drones are weapons only when something is done with them.
-    *_cues(
+    *cues(
         "Air/drone strike",
         3,
         r"warplanes?|war planes?|jets?|drones?|helicopter gunships?|gunships?|air forces?|"
         r"bombers|aircraft",
         needs="act",
     ),
-    *_cues(
+    *cues(
         "Shelling/artillery/missile attack",
         2.5,
         r"shell(?:ed|ing|s)?|bombard\w*|cannon fire|tank fire|shellfire",
     ),
     # Weapons named without their use ("a missile propellant", "tanks on parade") are no attack.
-    *_cues(
+    *cues(
         "Shelling/artillery/missile attack",
         2.5,
         r"artillery|mortars?|rockets?|missiles?|projectiles?|howitzers?|katyushas?|grad|"
         r"ballistic|tanks?",
         needs="act",
     ),
-    *_cues(
+    *cues(
         "Chemical weapon",
         4,
         r"chemical (?:weapons?|attacks?|agents?)|chlorine|sarin|"
         r"mustard gas|poison(?:ous)? gas|toxic gas|nerve agents?|gas attacks?|suffocat\w*",
     ),
-    *_cues(
+    *cues(
         "Suicide bomb",
         5,
         r"suicide[- ]?(?:bomb\w*|attack\w*|vests?|blasts?|car)|"
         r"blew (?:himself|herself|themselves) up|kamikazes?|self-detonat\w*|svbieds?",
     ),
-    *_cues(
+    *cues(
         "Remote explosive/landmine/IED",
         2.5,
         r"ieds?|improvised explosive\w*|roadside bomb\w*|"
@@ -160,17 +101,17 @@ CUES: tuple[Cue, ...] = (
         r"blasts?|detonat\w+|bomb attacks?|explod\w+",
     ),
     # "Bomb" and "bombing" alone do not say how the bomb was delivered: a weak vote for IEDs.
-    *_cues("Remote explosive/landmine/IED", 1.5, r"bombs?|bombings?"),
-    *_cues("Grenade", 4, r"(?:hand[- ])?grenades?"),
+    *cues("Remote explosive/landmine/IED", 1.5, r"bombs?|bombings?"),
+    *cues("Grenade", 4, r"(?:hand[- ])?grenades?"),
     # Violence against civilians
-    *_cues(
+    *cues(
         "Sexual violence",
         4,
         r"rap(?:e|ed|es|ing|ist|ists)|gang-?raped|sexual\w*|"
         r"molest\w*|sexually|indecent\w*|harass\w*",
     ),
-    *_cues("Attack", 1, _KILL + r"|attack(?:s|ed|ing)?|raid(?:s|ed)?"),
-    *_cues(
+    *cues("Attack", 1, _KILL + r"|attack(?:s|ed|ing)?|raid(?:s|ed)?"),
+    *cues(
         "Attack",
         2,
         r"massacr\w+|execut(?:e|es|ed|ion|ions|ing)|atrocit\w+|stabb\w+|stabbing|"
@@ -178,7 +119,7 @@ CUES: tuple[Cue, ...] = (
         r"shot at|assassinat\w+|lynch\w*",
     ),
     # Armed men attacking people or places where civilians are (not armed forces).
-    *_cues(
+    *cues(
         "Attack",
         2,
         r"(?:gunmen|armed men|bandits|assailants|attackers)(?: \w+){0,2}? "
@@ -192,13 +133,13 @@ CUES: tuple[Cue, ...] = (
         r"(?:was|were|has been|have been|had been) (?:\w+ )?(?:attacked|raided|stormed)",
     ),
     # Victims and perpetrators typical of attacks on civilians: they support, never make, a type.
-    *_cues(
+    *cues(
         "Attack",
         1,
         r"civilians?|villagers|worshippers|passengers|students|bandits|gunmen|assailants?|"
         r"women and children",
     ),
-    *_cues(
+    *cues(
         "Abduction/forced disappearance",
         4,
         r"kidnap\w*|abduct\w*|hostages?|"
@@ -209,21 +150,21 @@ CUES: tuple[Cue, ...] = (
         r"tourists|travellers|hostages)",
     ),
     # Battles
-    *_cues(
+    *cues(
         "Armed clash",
         3,
         r"gun ?battles?|fire ?fights?|exchange of fire|exchanged fire|ambush\w*|skirmish\w*|"
         r"repell?ed",
     ),
     # Clashing, fighting and offensives are battles when armed actors are named.
-    *_cues(
+    *cues(
         "Armed clash",
         3,
         r"clash(?:es|ed)?|fighting|fought|battles?|offensive|pushed (?:them|\w+) back|engaged|"
         r"assault on",
         needs="armed",
     ),
-    *_cues(
+    *cues(
         "Armed clash",
         3,
         r"(?:attack(?:ed|s|ing)?|set upon|targeted|ambushed) (?:on )?(?:\w+ ){0,3}?"
@@ -238,18 +179,18 @@ CUES: tuple[Cue, ...] = (
         r"soldiers|barracks|outposts?|headquarters)(?: \w+){0,3}? (?:was|were|has been|have been|"
         r"had been|came under) (?:\w+ )?(?:attacked|ambushed|targeted|attack|fire)",
     ),
-    *_cues("Government regains territory", 3, _CAPTURE, needs="state"),
-    *_cues("Government regains territory", 3, r"(?:back )?under (?:government|army|state) control"),
-    *_cues("Non-state actor overtakes territory", 3, _CAPTURE, needs="nonstate"),
-    *_cues("Non-state actor overtakes territory", 1, r"advanc\w+|fell to|pushed (?:deep )?into"),
-    *_cues(
+    *cues("Government regains territory", 3, _CAPTURE, needs="state"),
+    *cues("Government regains territory", 3, r"(?:back )?under (?:government|army|state) control"),
+    *cues("Non-state actor overtakes territory", 3, _CAPTURE, needs="nonstate"),
+    *cues("Non-state actor overtakes territory", 1, r"advanc\w+|fell to|pushed (?:deep )?into"),
+    *cues(
         "Non-violent transfer of territory",
         4,
         r"handed over|hand(?:ed)? over control|handover|took over|vacated|"
         r"allowed .{0,30}to (?:seize|enter|take)",
         needs="withdrawal",
     ),
-    *_cues(
+    *cues(
         "Non-violent transfer of territory",
         4,
         r"without (?:any |encountering (?:any )?)?(?:resistance|a fight|fighting|a shot)|"
@@ -257,15 +198,15 @@ CUES: tuple[Cue, ...] = (
         r"peacefully handed over",
     ),
     # A withdrawal "under fire" or amid fighting hands nothing over peacefully.
-    *_cues("Non-violent transfer of territory", 3, _CAPTURE, needs=("withdrawal", "!combat")),
+    *cues("Non-violent transfer of territory", 3, _CAPTURE, needs=("withdrawal", "!combat")),
     # Protests and riots
-    *_cues(
+    *cues(
         "Peaceful protest",
         3,
-        _PROTEST + r"|took to the streets|boycott\w*|vigils?|"
+        PROTEST_WORDS + r"|took to the streets|boycott\w*|vigils?|"
         r"chant\w*|petition\w*|walk-?outs?|hunger strike|strikes? (?:by|over|against)",
     ),
-    *_cues(
+    *cues(
         "Protest with intervention",
         4,
         r"tear ?gas|water cannons?|dispers\w+|detain\w*|"
@@ -273,7 +214,7 @@ CUES: tuple[Cue, ...] = (
         r"baton\w*|pepper spray",
         needs="protest",
     ),
-    *_cues(
+    *cues(
         "Excessive force against protesters",
         6,
         r"kill\w*|shot|live (?:bullets|rounds|"
@@ -281,7 +222,7 @@ CUES: tuple[Cue, ...] = (
         r"excessive force|beat(?:en|ing)?|suppress\w*|violently|injuries|attack\w*",
         needs=("protest", "state"),
     ),
-    *_cues(
+    *cues(
         "Violent demonstration",
         5,
         r"riot(?:s|ing|ers?|ed)?(?! police)|turned violent|"
@@ -294,9 +235,9 @@ CUES: tuple[Cue, ...] = (
         r"pelt\w*|thr(?:ew|own|owing)|breach\w*|broke into|barricades?|stormed",
         needs="protest",
     ),
-    *_cues("Violent demonstration", 4.5, r"riot(?:s|ing|ers)|rioted"),
+    *cues("Violent demonstration", 4.5, r"riot(?:s|ing|ers)|rioted"),
     # A crowd that turns on people, or people punished as suspects by a crowd, is a mob.
-    *_cues(
+    *cues(
         "Mob violence",
         5,
         r"(?:crowds?|residents|villagers|locals|youths|onlookers)(?: \w+){0,3}? (?:attacked|beat|"
@@ -304,14 +245,14 @@ CUES: tuple[Cue, ...] = (
         r"suspects?|thie(?:f|ves)|people|persons?)|(?:beat|burn(?:ed|t)|stoned|lynched|killed) "
         r"(?:\w+ ){0,2}?(?:suspected|alleged) (?:thie(?:f|ves)|robbers?|witch(?:es)?|kidnappers?)",
     ),
-    *_cues(
+    *cues(
         "Mob violence",
         5,
         r"mobs?|lynch\w*|vigilantes?|mob justice|angry (?:crowd|residents|"
         r"villagers)|rival (?:groups|supporters)",
     ),
     # Strategic developments
-    *_cues(
+    *cues(
         "Agreement",
         3,
         r"agree(?:d|s|ment|ments)?|peace (?:deal|accord|agreement)|signed|surrender\w*|"
@@ -319,18 +260,18 @@ CUES: tuple[Cue, ...] = (
         r"(?:reached|struck|sealed) (?:a |an )?(?:\w+ )?(?:deal|truce|ceasefire)",
     ),
     # What agreements are about: talked of, they support an agreement but are none yet.
-    *_cues(
+    *cues(
         "Agreement",
         1.5,
         r"ceasefire|cease-fire|truce|negotiat\w+|deal|talks|peace talks",
     ),
-    *_cues(
+    *cues(
         "Arrests",
         3,
         r"arrest\w*|detain\w*|detention|apprehend\w*|custody|rounded up|"
         r"nabbed|captured alive|taken in|jailed|charged",
     ),
-    *_cues(
+    *cues(
         "Change to group/activity",
         2.5,
         r"deploy\w*|reinforc\w+|withdr[ae]w\w*|pull(?:ed|s)? "
@@ -341,7 +282,7 @@ CUES: tuple[Cue, ...] = (
         r"new (?:group|faction|brigade)|"
         r"recruit\w*|training|dissolv\w+|relocat\w+",
     ),
-    *_cues(
+    *cues(
         "Disrupted weapons use",
         3,
         r"defus\w+|dismantl\w+|bomb disposal|cach(?:e|es)|"
@@ -349,21 +290,21 @@ CUES: tuple[Cue, ...] = (
         r"suspicious packages?",
     ),
     # An interception names the weapon it stopped (a drone, a missile): it outweighs that weapon.
-    *_cues(
+    *cues(
         "Disrupted weapons use",
         4,
         r"(?:intercept\w*|shot down|downed) (?:\w+ ){0,3}?(?:missiles?|rockets?|drones?|uavs?|"
         r"projectiles?)|(?:missiles?|rockets?|drones?|uavs?|projectiles?)(?: \w+){0,3}? "
         r"(?:were |was |had been |have been )?(?:intercepted|shot down|downed)",
     ),
-    *_cues(
+    *cues(
         "Disrupted weapons use",
         3,
         r"seiz\w+|found|recover\w+|discover\w+|intercept\w*",
         needs="weapons",
     ),
     # Weapons taken out of use: the weapon named is not an attack with it.
-    *_cues(
+    *cues(
         "Disrupted weapons use",
         4,
         r"(?:clear\w*|destroy\w*|remov\w+|defus\w+|demin\w+|found|discover\w+|identif\w+|"
@@ -374,7 +315,7 @@ CUES: tuple[Cue, ...] = (
         r"(?: \w+){0,4}? (?:were |was |have been |had been )?(?:seized|found|discovered|"
         r"recovered|destroyed|cleared|defused|confiscated|dismantled)",
     ),
-    *_cues(
+    *cues(
         "Headquarters or base established",
         4,
         r"(?:set(?:s|ting)? up|establish\w*|built|"
@@ -382,7 +323,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:bases?|observation (?:posts?|points?)|headquarters|checkpoints?|camps?|outposts?|"
         r"posts?|points?|barracks|positions?)",
     ),
-    *_cues(
+    *cues(
         "Looting/property destruction",
         3,
         r"loot\w*|vandali[sz]\w*|ransack\w*|plunder\w*|"
@@ -390,68 +331,18 @@ CUES: tuple[Cue, ...] = (
         r"homes|shops|vehicles|buildings|property|properties)|demolish\w*|attacks? on "
         r"propert\w+|destr(?:oyed|uction) of propert\w+",
     ),
-    *_cues(
+    *cues(
         "Other",
         1.5,
         r"refugees|humanitarian|returned? home|return to",
     ),
     # Strategic developments ACLED codes as "Other": displacement, discovered graves and bodies.
-    *_cues(
+    *cues(
         "Other",
         2.5,
         r"fled|fleeing|displaced|displacement|mass graves?|bodies (?:were |have been )?"
         r"(?:found|discovered|recovered|exhumed)",
     ),
-    # Not ACLED events
-    *_cues(CRIME, 1.5, r"gangs?|gangsters?"),
-    *_cues(
-        CRIME,
-        3,
-        r"robber\w*|robbed|smuggl\w*|traffick\w*|drugs?|narcotics?|counterfeit|"
-        r"fraud\w*|burglar\w*|theft|thefts|cartels?|laundering|poach\w*|"
-        r"cyber ?crimes?|pornography|scams?|extortion|steroid\w*|"
-        r"fake (?:currency|banknotes|notes|money|goods|documents|passports|medicines|drugs)",
-    ),
-    *_cues(
-        NATURAL_DISASTER,
-        5,
-        r"earthquakes?|quakes?|floods?|flooding|cyclones?|hurricanes?|"
-        r"typhoons?|tornado\w*|"
-        # "storm" before an object is the verb ("could storm the hospital"), no weather.
-        r"storms?(?!\s+(?:the|a|an|into|through|its|their|his|her|our|several)\b)|landslides?|mudslides?|volcan\w*|eruptions?|tsunamis?|"
-        r"droughts?|torrential|heavy rains?|avalanches?|heat ?waves?|monsoon\w*|magnitude|"
-        r"wildfires?|bushfires?|forest fires?",
-    ),
-    *_cues(
-        MAN_MADE_DISASTER,
-        4,
-        r"crash(?:ed|es)?|collid\w+|collision|derail\w*|leak\w*|"
-        r"spill\w*|capsiz\w+|sank|sinking|stampede|accident\w*|collaps\w+|"
-        r"(?:chemical|industrial|factory|plant|warehouse|storage|fuel|gas) (?:fire|blast|"
-        r"explosion|leak)s?|caught fire|catches fire|toxins?|hazard\w*|solvents?|"
-        r"chemical (?:plant|factory|spill|hazard)|poisoning|struck by a|ran aground",
-    ),
-    *_cues(
-        MAN_MADE_DISASTER,
-        4,
-        r"plants?|factor(?:y|ies)|furnaces?|containers?|boilers?|"
-        r"pipelines?|refiner(?:y|ies)|warehouses?|storage|gas cylinders?|fireworks",
-        needs="blast",
-    ),
-    *_cues(
-        DIPLOMACY,
-        5,
-        r"expel\w*|expulsion|diplomats?|ambassadors?|sanctions?|"
-        r"embass(?:y|ies)|persona non grata|diplomatic\w*|summit|visa bans?|"
-        r"throws? out",
-    ),
-    *_cues(
-        ATTRIBUTION,
-        6,
-        r"claim(?:ed|s|ing)? (?:the )?responsibility|t(?:ook|akes|aking) "
-        r"credit|blam(?:ed|es|ing)|accus(?:ations?|es|ing|er|ers)|accused(?!\s+of\b)|"
-        r"(?:was|were|is|are|been|being) accused of|deni(?:ed|es) (?:\w+ )?(?:responsib\w+|"
-        r"involvement|being behind)|(?:is|was|were|are) responsible for|held responsible|"
-        r"behind the (?:attack|bombing)|rejected (?:the )?accusations?",
-    ),
 )
+
+CUES: tuple[Cue, ...] = (*_ACLED_CUES, *OUT_OF_SCOPE_CUES)
