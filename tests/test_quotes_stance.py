@@ -375,6 +375,25 @@ INTENTIONS = [
         id="belief-adjective-that-clause",
     ),
     pytest.param(
+        "The mayor tried to use the report against Ana Brel, accusing her of ignoring the storm "
+        "warnings.",
+        "her of ignoring the storm warnings",
+        "The mayor",
+        id="participle-charge-standing-alone",
+    ),
+    pytest.param(
+        "Ana Brel angered the fishermen with her comments on the harbour levy.",
+        "the harbour levy",
+        "her",
+        id="topic-noun-with-possessor",
+    ),
+    pytest.param(
+        "Ana Brel made remarks about Tomas Reyk on Monday.",
+        "Tomas Reyk",
+        "Ana Brel",
+        id="topic-noun-delivered",
+    ),
+    pytest.param(
         "The fishermen were ready to sail again by the end of May.",
         "to sail again by the end of May",
         "The fishermen",

@@ -34,8 +34,8 @@ from eventdesk.extract.quotes_nominal import (
 )
 from eventdesk.extract.quotes_stance import (
     BELIEF_ADJECTIVES,
+    NOUN_CUES,
     PREPOSITION_STANCE_VERBS,
-    STANCE_NOUNS,
     evidence_object,
     is_object_stance_verb,
     is_proposition_object,
@@ -128,6 +128,8 @@ _JUDGING = frozenset(
     see view regard""".split()
 )
 _JUDGING_PREPS = frozenset({"of", "for", "as"})
+# Prepositions of a charge (`accusing X of Y`, `blaming X for Y`): a proposition about X.
+_CHARGE_PREPS = frozenset({"of", "for"})
 # Verbs whose prepositional object is the demand or position itself (`called for a repeal`).
 _POSITION_PREPS = {
     "for": frozenset("call push press argue advocate lobby plead campaign appeal".split()),
@@ -160,18 +162,20 @@ def _judgement(cue: Token) -> list[Token] | None:
             if objects:
                 return trim(list(objects[0].subtree))
     # A judgement needs its own subject, or a verb it is coordinated with (`and called it …`):
-    # `moved to rebuke the towns as a whole` is a target, not a judgement.
+    # `moved to rebuke the towns as a whole` is a target, not a judgement. A participle standing
+    # alone may judge with a charge (`…, accusing her of sleeping through it`), not with `as`.
     own_subject = any(c.dep_ == "nsubj" for c in children) or cue.dep_ == "conj"
-    if lemma not in _JUDGING or not own_subject:
+    preps = _JUDGING_PREPS if own_subject else _CHARGE_PREPS
+    if lemma not in _JUDGING or not (own_subject or may_stand_alone(cue)):
         return None
     objects = [c for c in children if c.dep_ == "dobj" and c.i > cue.i]
     if not objects:
         return None
     obj = objects[0]
     for child in children:
-        judged = child.dep_ == "oprd" or (
+        judged = (own_subject and child.dep_ == "oprd") or (
             child.dep_ == "prep"
-            and child.lower_ in _JUDGING_PREPS
+            and child.lower_ in preps
             and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
         )
         if judged and child.i > obj.i:
@@ -339,7 +343,7 @@ def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iter
         elif token.lemma_.lower() in REPORT_NOUNS or token.lemma_.lower() in COMMITMENT_NOUNS:
             found = noun_report(doc, token, resolver, owner)
             found = found or stance_noun_report(doc, token, resolver, owner)
-        elif token.lemma_.lower() in STANCE_NOUNS:
+        elif token.lemma_.lower() in NOUN_CUES:
             found = stance_noun_report(doc, token, resolver, owner)
         elif token.lemma_.lower() in BELIEF_ADJECTIVES:
             found = belief_report(doc, token, resolver, owner)

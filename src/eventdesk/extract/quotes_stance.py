@@ -230,13 +230,27 @@ _STANCE_NOUN_PREPS = frozenset({"of", "for", "about", "against", "to", "over"})
 _VOICING_VERBS = frozenset("express voice raise share register have offer lend pledge".split())
 
 
+# Nouns naming a statement by its topic (`his comments on the levy`, `her remarks about Roe`):
+# with a holder they are a topic frame standing alone, like `spoke about` with its own subject.
+TOPIC_NOUNS = frozenset(
+    "comment remark statement speech tweet interview testimony reference rhetoric".split()
+)
+_TOPIC_NOUN_PREPS = frozenset({"about", "on", "regarding", "over", "to"})
+# Verbs that deliver a topic noun for their subject (`made comments about`).
+_DELIVERING_VERBS = frozenset("make deliver give post issue send write".split())
+NOUN_CUES = STANCE_NOUNS | TOPIC_NOUNS
+
+
 def stance_noun_object(noun: Token) -> list[Token] | None:
     """The object of a stance noun's preposition, when it bears a proposition (or, after a noun
-    of support, names a candidate)."""
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in STANCE_NOUNS:
+    of support, names a candidate); the topic of a statement noun, a thing or a person."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or lemma not in NOUN_CUES:
         return None
+    topic = lemma in TOPIC_NOUNS
     for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _STANCE_NOUN_PREPS or prep.i < noun.i:
+        preps = _TOPIC_NOUN_PREPS if topic else _STANCE_NOUN_PREPS
+        if prep.dep_ != "prep" or prep.lower_ not in preps or prep.i < noun.i:
             continue
         objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
         if not objects:
@@ -244,7 +258,7 @@ def stance_noun_object(noun: Token) -> list[Token] | None:
         obj = objects[0]
         if obj.pos_ == "VERB" or is_proposition_object(obj):
             return list(obj.subtree)
-        if noun.lemma_.lower() in _SUPPORT_NOUNS and _is_candidate_object(obj):
+        if (topic or lemma in _SUPPORT_NOUNS) and _is_candidate_object(obj):
             return list(obj.subtree)
     return None
 
@@ -262,7 +276,8 @@ def stance_noun_holder(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ == "attr" and head.lemma_ == "be":
         return head
-    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in _VOICING_VERBS:
+    voicing = _VOICING_VERBS | (_DELIVERING_VERBS if noun.lemma_.lower() in TOPIC_NOUNS else set())
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in voicing:
         return head
     return None
 
