@@ -1,22 +1,23 @@
-"""Stances with a noun-phrase object: `the senator opposed the pipeline bill`.
+"""Stances and topics with a noun-phrase object: `the senator opposed the pipeline bill`.
 
-A verb of stance reports a position even without a clause: supporting, opposing, questioning or
-condemning a thing says what the subject holds about it. The rule that keeps this apart from the
-seed gold's excluded speech acts (topic-only frames, targets without content, anaphora):
-- the verb is a *stance* verb (it evaluates, endorses, contests or demands its object), never a
-  *topic* verb (`discussed`, `described`, `referred to`, `mentioned` say what was talked about,
-  not what was held);
-- a participle or infinitive takes the subject of the verb it hangs on (`accusing her of …`), but
-  only with a proposition-bearing object (below): `Echoing Abu Al-Nasr` relates two statements;
-- its object bears a proposition: a common noun for a thing, an event or a policy (`the plan`,
-  `the integrity of the vote`) or a named law or event, never a person, group or place (`rebuked
-  the Arab world` names a target, an addressee of the rebuke) and never a pronoun (`supported it`
-  is anaphoric: its content is elsewhere); the one exception is a verb of support or opposition
-  with its own subject (`the union endorsed Roe`): backing a candidate is a position on who should
-  prevail, while a person after any other verb is the target (`rebuked the Arab world`);
-- the object has at least `MIN_OBJECT_WORDS` words, so bare `the bill` counts but `it` never does.
-Positions after a preposition (`voted against the bill`, `argued for a recount`) follow the same
-object rule. The content is the object phrase; the verb is the cue.
+A verb or noun of stance reports a position even without a clause: supporting, opposing,
+questioning or condemning a thing says what the holder thinks of it. The rule that keeps this
+apart from the seed gold's excluded speech acts (topic-only frames, targets without content,
+anaphora), documented in docs/quotes.md:
+- the object bears a proposition: a common noun for a thing, an event or a policy (`the plan`,
+  `the integrity of the vote`) or a named law or event; never a person, group or place (`rebuked
+  the Arab world` names the target of the rebuke) and never a pronoun or a `this`/`these` phrase
+  (anaphoric: the content is elsewhere); it has at least `MIN_OBJECT_WORDS` words;
+- the exception: a verb of support or opposition with its own subject may take a named candidate
+  (`the union endorsed Roe`): backing a candidate is a position on who should prevail;
+- a topic verb (`discussed`, `spoke about`) or a participle (`condemning the closure`) counts only
+  when it stands alone: with its own subject, or framing no other statement of its sentence
+  (`Describing the weapons, he emphasised that …` is the seed's topic frame of a statement);
+- prepositional positions (`voted against the bill`, `argued for a recount`), passives with an
+  agent (`the levy was opposed by the union`), evidence (`the survey shows a sharp fall`), stance
+  and statement nouns (`a critic of the levy`, `her comments on the levy`) and belief adjectives
+  (`afraid that …`) follow the same object rule.
+The content is the object phrase; the verb, noun or adjective is the cue.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ OBJECT_STANCE_VERBS = frozenset(
     commend tout promote defend question dispute challenge contest doubt deny reject dismiss
     denounce condemn decry deplore lament criticize criticise slam blast attack fault blame
     propose recommend demand request advocate urge seek reaffirm reiterate repeat predict
-    acknowledge concede accept oppose protest veto resist block""".split()
+    acknowledge concede accept protest veto resist block""".split()
 )
 # Verbs whose prepositional object is the topic of what they report (`spoke about the levy`).
 PREPOSITION_TOPIC_VERBS: dict[str, frozenset[str]] = {
@@ -55,7 +56,7 @@ PREPOSITION_STANCE_VERBS: dict[str, frozenset[str]] = {
 # Fewest words in a stance object (`the bill`).
 MIN_OBJECT_WORDS = 2
 # Entity types of things that carry a position: bills, events, works.
-_PROPOSITION_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "PRODUCT", ""})
+_PROPOSITION_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "PRODUCT"})
 _TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 # Common nouns naming people, groups or the places that stand for them: the object is then a
 # target or addressee (`rebuked the northern towns`).
@@ -147,7 +148,7 @@ def is_proposition_object(obj: Token) -> bool:
     """True when the noun phrase headed by `obj` names a thing, event or policy (not a person,
     group or place, and not a pronoun standing for content said elsewhere)."""
     if obj.pos_ == "PROPN":
-        return obj.ent_type_ in _PROPOSITION_ENTITIES - {""}
+        return obj.ent_type_ in _PROPOSITION_ENTITIES
     if obj.pos_ != "NOUN" or obj.ent_type_ in _TARGET_ENTITIES:
         return False
     if _names_people(obj):
@@ -192,10 +193,10 @@ def stance_object(verb: Token) -> list[Token] | None:
         # with the verb's own subject: a participle's person object is a target or a relation.
         if objects and lemma in SUPPORT_VERBS and has_own_subject(verb):
             return list(objects[0].subtree) if _is_candidate_object(objects[0]) else None
-    finite = may_stand_alone(verb)
+    stands_alone = may_stand_alone(verb)
     for prep in children:
         verbs = PREPOSITION_STANCE_VERBS.get(prep.lower_, frozenset())
-        if finite:
+        if stands_alone:
             verbs = verbs | PREPOSITION_TOPIC_VERBS.get(prep.lower_, frozenset())
         if prep.dep_ != "prep" or prep.i < verb.i or lemma not in verbs:
             continue
@@ -203,11 +204,12 @@ def stance_object(verb: Token) -> list[Token] | None:
         if objects and is_proposition_object(objects[0]):
             return list(objects[0].subtree)
         # `would vote for Roe`: a ballot for a candidate is a position on who should win.
-        if objects and lemma in BALLOT_VERBS and finite and _is_candidate_object(objects[0]):
+        ballot = lemma in BALLOT_VERBS and stands_alone
+        if objects and ballot and _is_candidate_object(objects[0]):
             return list(objects[0].subtree)
         # `spoke about Roe`: the person is the topic, not the addressee (`spoke to Roe`).
         topic = lemma in PREPOSITION_TOPIC_VERBS.get(prep.lower_, frozenset())
-        if objects and topic and finite and _is_candidate_object(objects[0]):
+        if objects and topic and stands_alone and _is_candidate_object(objects[0]):
             return list(objects[0].subtree)
     return None
 
