@@ -210,3 +210,34 @@ def test_plover_verbal_cues(sentence: str, plover: str) -> None:
 )
 def test_plover_promises_and_conditions(sentence: str, plover: str) -> None:
     assert plover_of_sentence(sentence, []) == plover
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rebels shelled the market of Arvo on Monday, killing 4 people, while in a separate "
+            "attack gunmen killed 9 villagers near Telk.",
+            {"Shelling/artillery/missile attack": 4, "Attack": 9},
+        ),
+        (
+            "A roadside bomb killed 3 soldiers near Gao on Sunday, and police arrested 12 "
+            "suspects in the town.",
+            {"Remote explosive/landmine/IED": 3, "Arrests": None},
+        ),
+        (
+            "Gunmen killed 7 farmers in Doro; separately, an airstrike killed 15 militants "
+            "near the border.",
+            {"Attack": 7, "Air/drone strike": 15},
+        ),
+    ],
+)
+def test_fatalities_two_events_of_one_sentence_keep_their_own_counts(
+    nlp: Any, text: str, expected: dict[str, int | None]
+) -> None:
+    found = {
+        e.sub_event_type: (e.fatalities.best if e.fatalities else None)
+        for e in _extract_events(nlp, text)
+    }
+    assert found == expected

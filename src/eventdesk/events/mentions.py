@@ -9,6 +9,7 @@ actors around it (`events.actors`). The events extractor merges mentions into ev
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -47,6 +48,8 @@ _AFTER_BY = re.compile(r"\bby(?:\s+the)?\s*$", re.IGNORECASE)
 _EVIDENCE_CUT = re.compile(r"[“”\";]")
 _EVIDENCE_TRIM = ' \t\n,“”";'
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# Where one event's clause ends and the next one's begins inside a sentence.
+_FOCUS_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|while|whereas|but|as)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +266,7 @@ def find_mentions(
         for local in typing.triggers:
             reading = attribution(doc, sentence, start, local, entities=entities, quotes=quotes)
             readings.setdefault(reading, []).append(local)
+        mentions: list[tuple[EventMention, int, int]] = []
         for (modality, source), found in readings.items():
             labels = typing.labels if len(readings) == 1 else rank_triggers(found).labels
             for label in labels:
@@ -275,7 +279,7 @@ def find_mentions(
                 label = _territorial_label(label, agents)
                 segment = evidence_range(text, start, end, position)
                 evidence = _clause_range(token_at(doc, position), segment)
-                yield EventMention(
+                mention = EventMention(
                     sub_event_type=label,
                     sentence_start=start,
                     sentence_end=end,
@@ -290,3 +294,30 @@ def find_mentions(
                     agents=tuple(agents),
                     targets=tuple(targets),
                 )
+                # Cut between mentions at their chosen triggers: weak words ("killing") may
+                # vote for several labels of one clause.
+                mentions.append((mention, position, local.end + start))
+        yield from _separate_foci(text, mentions)
+
+
+def _separate_foci(
+    text: str, mentions: Sequence[tuple[EventMention, int, int]]
+) -> list[EventMention]:
+    """The mentions of one sentence with their fatality foci cut apart: between the triggers of
+    two mentions, at the last clause break between them ("shelled the market, killing 4, while
+    gunmen killed 9 villagers": 4 for the shelling, 9 for the attack). Mentions whose triggers
+    share a clause (no break between them) keep their foci."""
+    ordered = sorted(mentions, key=lambda item: (item[1], item[2]))
+    cuts: list[int | None] = []
+    for (_, _, left_end), (_, right_start, _) in itertools.pairwise(ordered):
+        breaks = list(_FOCUS_BREAK.finditer(text, left_end, max(left_end, right_start)))
+        cuts.append(breaks[-1].start() if breaks else None)
+    separated: dict[int, EventMention] = {}
+    for index, (mention, _, _) in enumerate(ordered):
+        lo, hi = mention.focus_start, mention.focus_end
+        before = cuts[index - 1] if index > 0 else None
+        after = cuts[index] if index < len(cuts) else None
+        lo = max(lo, before) if before is not None else lo
+        hi = min(hi, after) if after is not None else hi
+        separated[id(mention)] = dataclasses.replace(mention, focus_start=lo, focus_end=max(lo, hi))
+    return [separated[id(mention)] for mention, _, _ in mentions]

@@ -37,6 +37,10 @@ _GENERIC = frozenset({"Attack", "Other", "Change to group/activity"})
 _VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
 )
+_REMOTE_VIOLENCE = frozenset(
+    label for label, kind in EVENT_TYPE_OF.items() if kind == "Explosions/Remote violence"
+)
+_CONSEQUENCE_BREAK = re.compile(r"[,;:.]|\b(?:and|but|while|whereas|as)\b", re.IGNORECASE)
 _TERRITORIAL_GAINS = ("Government regains territory", "Non-state actor overtakes territory")
 # How far before a capture verb (characters) its agent is looked for.
 AGENT_WINDOW = 120
@@ -232,6 +236,24 @@ def _find_triggers(text: str, cues: Sequence[Cue]) -> list[Trigger]:
     return found
 
 
+def _without_consequences(text: str, found: Sequence[Trigger]) -> list[Trigger]:
+    """`found` less the battle words that tell what a remote attack did: in "a roadside bomb
+    killed 3 soldiers" the dead soldiers are the bomb's toll, not a second event (an armed
+    clash) of the same clause. A clause break between the two keeps both ("soldiers shot dead
+    two militants, and four of them blew themselves up")."""
+    remote = [t for t in found if t.label in _REMOTE_VIOLENCE]
+    if not remote:
+        return list(found)
+    return [
+        t
+        for t in found
+        if t.label != "Armed clash"
+        or not any(
+            r.end <= t.start and not _CONSEQUENCE_BREAK.search(text, r.end, t.start) for r in remote
+        )
+    ]
+
+
 def _scores(found: Iterable[Trigger], *, weight: float = 1.0) -> dict[str, float]:
     # Each distinct matched span counts once per label, the strongest fully and the others a
     # quarter, so a repeated word adds only a little.
@@ -323,7 +345,7 @@ def _rank(scores: dict[str, float], strong: frozenset[str] = frozenset()) -> tup
 def type_sentence(text: str, *, neighbours: Sequence[str] = ()) -> Typing:
     """The labels of one sentence, best first; `neighbours` (the sentences around it) may
     strengthen a label the sentence already has, never add one."""
-    found = triggers(text)
+    found = _without_consequences(text, triggers(text))
     scores = _scores(found)
     for neighbour in neighbours:
         for label, extra in _scores(triggers(neighbour), weight=NEIGHBOUR_WEIGHT).items():
@@ -357,7 +379,7 @@ def classify_text(text: str) -> Typing:
     for index, sentence in enumerate(sentences):
         start = text.find(sentence, offset)
         offset = max(start, 0) + len(sentence)
-        found = triggers(sentence)
+        found = _without_consequences(sentence, triggers(sentence))
         all_found.extend(
             Trigger(t.label, t.start + max(start, 0), t.end + max(start, 0), t.weight)
             for t in found
