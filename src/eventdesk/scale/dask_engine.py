@@ -42,10 +42,12 @@ DEFAULT_MEMORY_LIMIT = "1GiB"
 # burnt a tenth of a core. These are worker, nanny and scheduler settings: a remote cluster takes
 # them from its own processes' Dask config (docs/performance.md, "Dask settings", has the YAML).
 LOCAL_CLUSTER_CONFIG: dict[str, object] = {
-    # The nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, so glibc hands freed memory back
-    # to the OS at once; spaCy frees and re-takes its buffers for every batch, and paid for it in
-    # page faults (1.9 million against 70 thousand) and system time (4.5 against 0.6 CPU s).
-    # None leaves the variable unset: glibc's own adaptive threshold, as in a plain process.
+    # The nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536. Setting it also pins glibc's
+    # mmap threshold at 128 KiB, so every large buffer spaCy takes for a batch is a fresh mapping,
+    # faulted in page by page and unmapped after: 1.9 million page faults against 70 thousand,
+    # 4.5 against 0.4 CPU s of system time, 14% of the run. None leaves the variable unset
+    # (glibc's adaptive thresholds, as in a plain process); the price is a higher peak RSS,
+    # 389 against 359 MB per worker, under issue 8's 400 MB.
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     # The statistical profiler walks the worker thread's stack every 10 ms for the dashboard,
     # which local:N does not start: about 3% of a busy worker's CPU.
