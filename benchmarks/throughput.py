@@ -16,7 +16,7 @@ On the VOA stories (../shared/corpus/voa, read as eventdesk reads them) it times
 
 Words are whitespace-separated tokens of the document texts. (a) and (b) alternate `--repeat` times
 and the best round of each is compared (on a shared machine the slowest rounds measure the
-neighbours). Peak RSS is the process's `ru_maxrss`: of this process after (a) and after (b), and of
+neighbours). Peak RSS is the process's VmHWM: of this process after (a) and after (b), and of
 each Dask worker after its run. Prints the machine state, a table, then one JSON line.
 """
 
