@@ -549,8 +549,42 @@ def test_event_typing_lookalikes_that_are_no_violent_event(sentence: str) -> Non
         ("On 6 June 2019, an IED exploded in the market of Bulo, killing at least 7 people.", 7),
         ("On 2 April 2020, a suicide bomber killed 12 soldiers at a base near Tanout.", 12),
         ("On 19 May 2021, police arrested 40 protesters in the capital.", None),
+        # A second set, run once before the fixes it led to (7 of 12 right on first contact).
+        ("On 4 March 2021, gunmen killed five traders and wounded eleven others near Kolo.", 5),
+        (
+            "On 9 June 2020, an airstrike on a market in Habbo killed between 12 and 15 civilians.",
+            12,
+        ),
+        ("On 17 August 2022, a landmine killed a shepherd near Amlou.", 1),
+        ("On 1 July 2021, police shot dead three protesters in Bakel and injured 20.", 3),
+        ("On 5 May 2020, an IED wounded four soldiers near Gao; no deaths were reported.", None),
+        ("On 8 April 2019, unidentified men kidnapped 14 workers at a mine in Segou.", None),
+        (
+            "On 21 September 2020, a suicide bomber killed himself and 6 police officers at a "
+            "checkpoint.",
+            6,
+        ),
+        ("On 13 November 2021, clashes between the army and rebels in Tessa left 23 dead.", 23),
+        (
+            "On 3 March 2022, militiamen killed a village chief and threatened to kill 10 more "
+            "residents.",
+            1,
+        ),
+        ("On 6 October 2020, soldiers executed seven detainees in Mabou, witnesses said.", 7),
+        pytest.param(
+            "On 2 May 2019, militants attacked an army post in Doro; two soldiers and one "
+            "attacker died.",
+            3,
+            marks=pytest.mark.xfail(
+                reason="counts of disjoint groups are not summed (best is the smallest)",
+                strict=True,
+            ),
+        ),
     ],
 )
 def test_event_typing_acled_notes_fatalities(nlp: Any, note: str, best: int | None) -> None:
-    first = _events(nlp, note)[0]
-    assert (first.fatalities.best if first.fatalities else None) == best
+    found = _events(nlp, note)
+    happened = [e for e in found if occurred(e.modality)]
+    assert (happened[0].fatalities.best if happened[0].fatalities else None) == best
+    # One event per note: no second event from a mining site or from the victims' status.
+    assert len(happened) == 1

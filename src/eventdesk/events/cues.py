@@ -94,7 +94,12 @@ _ACLED_CUES: tuple[Cue, ...] = (
         "Remote explosive/landmine/IED",
         2.5,
         r"ieds?|improvised explosive\w*|roadside bomb\w*|"
-        r"land ?mines?|mines?|car bombs?|bomb blasts?|explosive devices?|booby[- ]trap\w*|"
+        # "a mine" alone may be a gold mine: a mine is a weapon in the plural or with its blast.
+        r"land ?mines?|anti-(?:personnel|tank|vehicle) mines?|mines(?! (?:and|in|at|of|were "
+        r"closed)\b)|mine (?:blast|explosion|exploded|went off)|stepped on (?:an? )?mines?|"
+        r"(?:ground|roadside|buried|naval|sea) mines?|(?:hit|struck|triggered) (?:an? )?mines?|"
+        r"mines? (?:laid|planted|emplaced)|"
+        r"car bombs?|bomb blasts?|explosive devices?|booby[- ]trap\w*|"
         r"remote[- ]control\w*|magnetic bombs?|sticky bombs?|"
         r"(?:bomb|explosive|device|ied)s?(?: \w+){0,5}? (?:exploded|went off|blew up)|"
         r"(?:placed|planted) (?:a |an )?(?:bomb|explosive)s?|rcieds?|vbieds?|explosions?|"
@@ -122,7 +127,7 @@ _ACLED_CUES: tuple[Cue, ...] = (
     *cues(
         "Attack",
         2,
-        r"(?:gunmen|armed men|bandits|assailants|attackers)(?: \w+){0,2}? "
+        r"(?:gunmen|armed men|bandits|assailants|attackers|militiamen)(?: \w+){0,2}? "
         r"(?:attack\w*|raid\w*|storm\w*|kill\w*|open(?:ed)? fire|shot|abduct\w*)|"
         r"(?:attack\w*|raid\w*|storm\w*) (?:on )?(?:\w+ ){0,3}?(?:villages?|hotels?|mosques?|"
         r"churches|church|schools?|markets?|population|civilians|residents|worshippers|students|"
@@ -268,7 +273,8 @@ _ACLED_CUES: tuple[Cue, ...] = (
     *cues(
         "Arrests",
         3,
-        r"arrest\w*|detain\w*|detention|apprehend\w*|custody|rounded up|"
+        # Detainees are people already held: harm done to them is no new arrest.
+        r"arrest\w*|detain(?!ees?\b)\w*|detention|apprehend\w*|custody|rounded up|"
         r"nabbed|captured alive|taken in|jailed|charged",
     ),
     *cues(

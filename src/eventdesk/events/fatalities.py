@@ -41,14 +41,24 @@ _DIED_AFTER = re.compile(
     r"(?:were|are) dead|perished|lost their lives|dead\b)",
     re.IGNORECASE,
 )
-# One named or described victim of a passive killing counts one death ("a journalist was killed").
+# One described victim counts one death: of a passive killing ("a journalist was killed") or
+# the object of an active one ("a landmine killed a shepherd").
+_VICTIM_NOUN = (
+    r"(?:person|man|woman|child|boy|girl|civilian|soldier|journalist|policeman|officer|prisoner|"
+    r"student|farmer|resident|worker|member|leader|official|activist|teacher|doctor|shepherd|"
+    r"herder|trader|driver|villager|chief|guard|imam|priest|pastor|nurse|judge|mayor)"
+)
 _ONE_VICTIM = re.compile(
-    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:person|man|woman|child|boy|girl|civilian|soldier|"
-    r"journalist|policeman|officer|prisoner|student|farmer|resident|worker|member|leader|official|"
-    r"activist|teacher|doctor)\s+(?:[\w,-]+\s+){0,5}?(?:(?:was|has been|had been|is)\s+"
-    r"(?:\w+\s+)?(?:killed|shot dead|executed|murdered|slain|gunned down)|died)\b",
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _VICTIM_NOUN + r"\s+(?:[\w,-]+\s+){0,5}?"
+    r"(?:(?:was|has been|had been|is)\s+(?:\w+\s+)?(?:killed|shot dead|executed|murdered|slain|"
+    r"gunned down)|died)\b|"
+    r"\b(?:killed|kills|killing|shot dead|murdered|executed|beheaded|gunned down)\s+(?:a|an|one)\s+"
+    r"(?:[\w-]+\s+){0,3}?" + _VICTIM_NOUN + r"\b",
     re.IGNORECASE,
 )
+# A figure that names the dead itself ("left 23 dead", "a toll of 40 deaths").
+_DEATH_IN_FIGURE = re.compile(r"\b(?:dead|deaths|killed|fatalities|bodies)$", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r"\band\b|[,;]", re.IGNORECASE)
 _WOUNDED = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|missing|arrested)\b", re.I)
 _PLAIN_COUNT = re.compile(
     r"\b(\d{1,3}(?:,\d{3})*|\d+)\s+(?:\w+\s+){0,2}?(?:people|persons|civilians|soldiers|"
@@ -72,18 +82,28 @@ class DeathCount:
 def _death_cue(text: str, start: int, end: int, lo: int, hi: int) -> int | None:
     """Where the death word of the figure at [start, end) starts, or None when the figure does
     not count deaths."""
+    in_figure = _DEATH_IN_FIGURE.search(text, start, end)
+    if in_figure is not None:  # "left 23 dead"
+        return in_figure.start()
     window_start = max(lo, start - DEATH_WORD_WINDOW)
     before = text[window_start:start]
     after = text[end : min(hi, end + DEATH_WORD_WINDOW)]
     # The nearest clause on each side decides: "killing 3 and wounding 12" -> 3 dead, 12 wounded.
-    before_clause = re.split(r"\band\b|[,;]", before)[-1]
-    after_clause = re.split(r"\band\b|[,;]", after)[0]
+    bounds = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(before))]
+    clause_start = bounds[-1]
+    after_clause = _CLAUSE_SPLIT.split(after)[0]
+    if len(bounds) > 1 and not before[clause_start:].strip() and not _WOUNDED.search(after_clause):
+        # Right after "and": the death verb before it governs the figure too ("killed himself
+        # and 6 police officers"), unless the figure is followed by its own role ("and 12
+        # wounded").
+        clause_start = bounds[-2]
+    before_clause = before[clause_start:]
     deaths_before = list(_DEATH.finditer(before_clause))
     if deaths_before:
         # "killing 3", "a death toll of 3": the figure follows the death word.
         if _WOUNDED.search(before_clause) and not _DEATH.search(before_clause[-20:]):
             return None
-        return start - len(before_clause) + deaths_before[-1].start()
+        return window_start + clause_start + deaths_before[-1].start()
     # Before the death word the figure counts the dead only when they are its subject in the
     # passive or with an intransitive verb ("3 people were killed", "3 died"); in "two bombers
     # killed 23 people" the two are the killers.

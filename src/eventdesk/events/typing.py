@@ -286,6 +286,9 @@ def _apply_precedence(scores: dict[str, float]) -> dict[str, float]:
     refined = ("Protest with intervention", "Excessive force against protesters")
     if any(holds(label) for label in (*refined, "Violent demonstration")):
         drop("Peaceful protest")
+    # Protesters arrested are the intervention in their protest, not a second event.
+    if any(holds(label) for label in refined):
+        drop("Arrests")
     # An explicit non-violent handover explains the capture verbs that voted for a battle.
     if holds("Non-violent transfer of territory"):
         drop("Government regains territory", "Non-state actor overtakes territory")
