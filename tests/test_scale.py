@@ -34,7 +34,7 @@ from eventdesk.scale import (
     run_dask,
     run_task,
 )
-from eventdesk.scale.dask_engine import LOCAL_CLUSTER_CONFIG, local_cluster
+from eventdesk.scale.dask_engine import LOCAL_CLUSTER_CONFIG, PRE_SPAWN_ENVIRON, local_cluster
 from eventdesk.scale.parts import SCHEMA, part_paths, read_info, read_items
 from eventdesk.scale.tasks import GZIP_EXPANSION, Task, estimated_bytes, largest_first
 from eventdesk.scale.worker import read_task
@@ -186,7 +186,8 @@ def test_scale_documented_dask_settings_are_the_local_ones() -> None:
     assert flattened(yaml.safe_load(block)) == LOCAL_CLUSTER_CONFIG
     for key in LOCAL_CLUSTER_CONFIG:  # each has its row in the table, and is a Dask setting
         assert f"`{key.removeprefix('distributed.')}`" in section, key
-        assert dask.config.get(key, default="absent") != "absent", key
+        known = PRE_SPAWN_ENVIRON.rstrip(".") if key.startswith(PRE_SPAWN_ENVIRON) else key
+        assert dask.config.get(known, default="absent") != "absent", key
 
 
 @pytest.mark.parametrize(
@@ -274,14 +275,19 @@ def cluster() -> Iterator[Any]:
 
 
 def test_scale_local_cluster_settings_reach_the_workers(cluster: Any) -> None:
-    expected_trim = os.environ.get("MALLOC_TRIM_THRESHOLD_")  # ours, if any; never Dask's 65536
+    malloc = {
+        key.rsplit(".", 1)[1]: str(value)
+        for key, value in LOCAL_CLUSTER_CONFIG.items()
+        if key.startswith(PRE_SPAWN_ENVIRON)
+    }
+    assert set(malloc) == {"MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_"}
     with distributed.Client(cluster) as client:
-        trims = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+        environs = client.run(lambda: {name: os.environ.get(name) for name in malloc})
         profiled = client.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks)
         saturation = client.run_on_scheduler(
             lambda dask_scheduler: dask_scheduler.WORKER_SATURATION
         )
-    assert list(trims.values()) == [expected_trim] * 2
+    assert list(environs.values()) == [malloc] * 2
     assert not any(profiled.values())
     assert saturation == LOCAL_CLUSTER_CONFIG["distributed.scheduler.worker-saturation"]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -32,9 +33,12 @@ from eventdesk.settings import Settings
 LOGGER = logging.getLogger(__name__)
 
 DEFAULT_RETRIES = 2
-# Per local worker: the pipeline with every extractor peaks near 300 MB (docs/performance.md);
+# Per local worker: the pipeline with every extractor peaks at 350-400 MB (docs/performance.md);
 # the nanny restarts a worker that passes 95% of this.
 DEFAULT_MEMORY_LIMIT = "1GiB"
+
+# Where Dask keeps the environment variables a nanny starts its worker with.
+PRE_SPAWN_ENVIRON = "distributed.nanny.pre-spawn-environ."
 
 # Dask settings for the clusters `local:N` starts. Each was measured on the throughput benchmark's
 # 178 VOA documents (docs/performance.md, "Dask overhead"): with Dask's defaults one worker spent
@@ -44,11 +48,13 @@ DEFAULT_MEMORY_LIMIT = "1GiB"
 LOCAL_CLUSTER_CONFIG: dict[str, object] = {
     # The nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536. Setting it also pins glibc's
     # mmap threshold at 128 KiB, so every large buffer spaCy takes for a batch is a fresh mapping,
-    # faulted in page by page and unmapped after: 1.9 million page faults against 70 thousand,
-    # 4.5 against 0.4 CPU s of system time, 14% of the run. None leaves the variable unset
-    # (glibc's adaptive thresholds, as in a plain process); the price is a higher peak RSS,
-    # 389 against 359 MB per worker, under issue 8's 400 MB.
-    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    # faulted in page by page and unmapped after: 1.9 million page faults, 4.5 CPU s of system
+    # time, 14% of the run. Buffers up to 4 MiB now stay in the heap and only a free top over
+    # 16 MiB goes back: 0.15 million faults, 0.6-1.0 s, peak RSS 372-375 MB per worker. Leaving
+    # both unset (glibc's adaptive thresholds) saved 1-2% more CPU but peaked at 384-403 MB, over
+    # issue 8's 400 MB once.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 16 * 2**20,
+    "distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 4 * 2**20,
     # The statistical profiler walks the worker thread's stack every 10 ms for the dashboard,
     # which local:N does not start: about 3% of a busy worker's CPU.
     "distributed.worker.profile.enabled": False,
@@ -229,18 +235,29 @@ def local_cluster(workers: int, *, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> 
     import dask
     from distributed import LocalCluster
 
-    with (
-        dask.config.set(LOCAL_CLUSTER_CONFIG),
-        LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers,
-            threads_per_worker=1,  # spaCy holds the GIL: processes, not threads
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            memory_limit=memory_limit,
-        ) as cluster,
-    ):
-        yield cluster
+    # The nannies copy the worker environment into this process too (Dask's documented leak);
+    # put ours back afterwards, so later subprocesses start as they would have.
+    names = [key.rsplit(".", 1)[1] for key in LOCAL_CLUSTER_CONFIG if PRE_SPAWN_ENVIRON in key]
+    saved = {name: os.environ.get(name) for name in names}
+    try:
+        with (
+            dask.config.set(LOCAL_CLUSTER_CONFIG),
+            LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers,
+                threads_per_worker=1,  # spaCy holds the GIL: processes, not threads
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                memory_limit=memory_limit,
+            ) as cluster,
+        ):
+            yield cluster
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _write_manifest(out: Path, tasks: list[Task], keys: list[str], context: RunContext) -> None:
