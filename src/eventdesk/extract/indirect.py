@@ -65,6 +65,7 @@ def _complement(cue: Token) -> list[Token] | None:
     clauses = [c for c in children if c.dep_ in _COMPLEMENTS and _complement_side_ok(cue, c)]
     clauses += [c for c in children if _is_misparsed_complement(cue, c)]
     clauses += _that_clauses_in_adjuncts(cue)
+    clauses = [c for c in clauses if _same_paragraph(cue, c)]
     # The complement after the verb is the reported one; one before it only in `X, he said`.
     clauses.sort(key=lambda c: (c.i < cue.i, abs(c.i - cue.i)))
     if clauses:
@@ -77,11 +78,12 @@ def _complement(cue: Token) -> list[Token] | None:
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         # `The museum, Mr. Bush said, celebrated …`: the verb interrupts the clause it reports.
         own = {t.i for t in cue.subtree}
-        clause = cue.head
-        # `The difference now, he told me, is that …` hangs the verb on the subject noun.
-        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-            clause = clause.head
-        return trim(contiguous([t for t in clause_tokens(clause) if t.i not in own]))
+        clause = _clause_of_parenthetical(cue)
+        rest = [t for t in clause_tokens(clause) if t.i not in own]
+        # The content is the part holding the clause's verb (`This harbour, she says, is
+        # different` -> `is different`); the frame spans both (`_frame_of`).
+        part = [t for t in rest if (t.i > cue.i) == (clause.i > cue.i)]
+        return trim(contiguous(part))
     if is_directive_cue(cue):
         objects = [c for c in children if c.dep_ in {"dobj", "dative"}]
         infinitives = [c for c in children if c.dep_ in {"xcomp", "ccomp"}]
@@ -103,6 +105,25 @@ def _complement(cue: Token) -> list[Token] | None:
     if not stance or _says_it_in_words(cue) or _is_owned_report(stance):
         return None
     return trim(stance)
+
+
+def _words_reported(cue: Token, complement: list[Token]) -> int:
+    """Words of the statement: a parenthetical cue (`This harbour, she says, is different`)
+    splits it in two, and both parts count."""
+    if cue.dep_ != "parataxis" or cue.head.i == cue.i:
+        return content_words(complement)
+    own = {t.i for t in cue.subtree}
+    clause = _in_cue_paragraph(cue, clause_tokens(_clause_of_parenthetical(cue))) or []
+    return content_words([t for t in clause if t.i not in own])
+
+
+def _clause_of_parenthetical(cue: Token) -> Token:
+    """The clause a parenthetical verb interrupts; `The difference now, he told me, is that …`
+    hangs the verb on the subject noun, so climb to the clause's verb."""
+    clause = cue.head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    return clause
 
 
 def _says_it_in_words(cue: Token) -> bool:
@@ -267,13 +288,63 @@ def _speaker_of(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Spea
     return Speaker(name=None, role=None, kind="unnamed", mention=mention)
 
 
+def _same_paragraph(a: Token, b: Token) -> bool:
+    low, high = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[low:high]
+
+
+def _in_cue_paragraph(cue: Token, tokens: list[Token] | None) -> list[Token] | None:
+    """The tokens of the cue's own paragraph: the parser sometimes runs a sentence on over a
+    paragraph break (`…, Mr. Roe said.` + `The plant opens …`), but a report never crosses one."""
+    if not tokens:
+        return tokens
+    text = cue.doc.text
+    start = text.rfind("\n", 0, cue.idx) + 1
+    end = text.find("\n", cue.idx)
+    end = len(text) if end < 0 else end
+    kept = [t for t in tokens if start <= t.idx < end]
+    return trim(contiguous(kept)) if len(kept) < len(tokens) else tokens
+
+
+# Subordinators of a clause that goes on with the reported statement after the cue (`Roe said
+# the plan failed, because …`, `The mill was thriving, Roe said, until it burned`), not with the
+# circumstances of saying it (`said when he arrived`, `said as he left`).
+_CONTENT_SUBORDINATORS = frozenset("because though although whereas unless until since".split())
+
+
+def _trailing_clause(cue: Token, complement: list[Token]) -> list[Token]:
+    """A subordinate clause hanging on the cue after its complement, which the parser attaches to
+    the verb of saying though it qualifies what was said."""
+    last = max(t.i for t in complement)
+    for child in cue.children:
+        if child.dep_ != "advcl" or child.i < last or child.i < cue.i:
+            continue
+        marks = [c for c in child.children if c.dep_ == "mark"]
+        if marks and marks[0].lower_ in _CONTENT_SUBORDINATORS and marks[0].i == child.left_edge.i:
+            return trim(list(child.subtree))
+    return []
+
+
+def _frame_of(doc: Doc, cue: Token, complement: list[Token], content: Span) -> Span:
+    """The reported clause as the reader sees it: the complement with a trailing subordinate
+    clause, and across a parenthetical cue (`The ferry, Roe said, will run`) the whole clause."""
+    pieces = [complement, _trailing_clause(cue, complement)]
+    if cue.dep_ == "parataxis":
+        pieces.append(_in_cue_paragraph(cue, clause_tokens(_clause_of_parenthetical(cue))) or [])
+    tokens = [t for piece in pieces for t in piece]
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    if doc[first].idx >= content.start and doc[last].idx < content.end:
+        return content
+    return span_of(doc, trim(list(doc[first : last + 1])))
+
+
 def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
-    complement = _complement(cue)
+    complement = _in_cue_paragraph(cue, _complement(cue))
     # A stance's object may be as short as `Roe` (quotes_stance checks it); a clause needs more
     # words to be a statement.
     stance = (stance_object(cue) or evidence_object(cue)) if is_object_stance_verb(cue) else None
     minimum = 1 if stance and complement == trim(stance) else MIN_CONTENT_WORDS
-    if not complement or content_words(complement) < minimum:
+    if not complement or _words_reported(cue, complement) < minimum:
         return None
     if any(owner[t.i] >= 0 for t in complement):
         return None
@@ -294,7 +365,7 @@ def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -
         content=content,
         cue=Span(cue.idx, cue.idx + len(cue.text), cue.text),
         speaker=speaker,
-        frame=content,
+        frame=_frame_of(doc, cue, complement, content),
     )
 
 
@@ -324,13 +395,21 @@ def _according_to(
     )
 
 
-def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iterator[Quote]:
-    """Indirect statements outside quotations, in text order."""
+def find_indirect(
+    doc: Doc, resolver: SpeakerResolver, owner: list[int], *, content_owner: list[int] | None = None
+) -> Iterator[Quote]:
+    """Indirect statements outside quotations, in text order.
+
+    `owner` marks every quotation (no cue is looked for inside one); `content_owner`, when given,
+    only the quotations already attributed, so that a reported clause may hold quoted words
+    nobody else claimed (a title, a scare quote: `said he pursued ''Twin Peaks'' because …`).
+    """
+    free = owner if content_owner is None else content_owner
     for token in doc:
         if owner[token.i] >= 0:
             continue
         if is_according_to(token):
-            found = _according_to(doc, token, resolver, owner)
+            found = _according_to(doc, token, resolver, free)
         elif (
             is_report_cue(token)
             or is_directive_cue(token)
@@ -338,15 +417,15 @@ def find_indirect(doc: Doc, resolver: SpeakerResolver, owner: list[int]) -> Iter
             or _is_stance_verb(token)
             or is_object_stance_verb(token)
         ):
-            found = _report(doc, token, resolver, owner)
-            found = found or passive_report(doc, token, resolver, owner)
+            found = _report(doc, token, resolver, free)
+            found = found or passive_report(doc, token, resolver, free)
         elif token.lemma_.lower() in REPORT_NOUNS or token.lemma_.lower() in COMMITMENT_NOUNS:
-            found = noun_report(doc, token, resolver, owner)
-            found = found or stance_noun_report(doc, token, resolver, owner)
+            found = noun_report(doc, token, resolver, free)
+            found = found or stance_noun_report(doc, token, resolver, free)
         elif token.lemma_.lower() in NOUN_CUES:
-            found = stance_noun_report(doc, token, resolver, owner)
+            found = stance_noun_report(doc, token, resolver, free)
         elif token.lemma_.lower() in BELIEF_ADJECTIVES:
-            found = belief_report(doc, token, resolver, owner)
+            found = belief_report(doc, token, resolver, free)
         else:
             continue
         if found is not None:

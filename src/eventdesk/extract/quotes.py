@@ -358,14 +358,41 @@ def _quotation_records(
         )
 
 
+def _governs(doc: Doc, cue: Span, quoted: Span) -> bool:
+    """True when the quotation lies in the clause of the cue's verb: the cue reports it."""
+    token = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if token is None:
+        return True
+    verb = token[0]
+    return verb.left_edge.idx <= quoted.start < verb.right_edge.idx + len(verb.right_edge)
+
+
+def _with_quoted_words(record: Quote, quoted: list[QuotePair], text: str) -> Quote:
+    """A reported clause holding quoted words no cue claimed is a mixed quote: the quotation is
+    its content and the clause its frame (`Roe said the plan was “dead on arrival” because …`)."""
+    clause = record.frame or record.content
+    inside = [p for p in quoted if clause.start <= p.start and p.end <= clause.end]
+    if not inside:
+        return record
+    pair = inside[0]
+    content = Span(pair.start, pair.end, text[pair.start : pair.end])
+    return replace(record, kind="mixed", content=content, frame=clause)
+
+
 def _new_indirect(
-    candidates: list[Quote], records: list[Quote], pairs: list[QuotePair]
+    candidates: list[Quote], records: list[Quote], pairs: list[QuotePair], doc: Doc
 ) -> Iterator[Quote]:
     """Indirect statements that report something no quotation record already covers."""
     taken = [(q.content.start, q.content.end) for q in records]
     taken += [(p.open_at, p.outer_end) for p in pairs]
-    # A cue already giving quoted words reports one statement: its plain complement is its frame.
-    used_cues = {q.cue.start for q in records if q.cue is not None}
+    # A cue already giving quoted words in its clause reports one statement: its plain
+    # complement is its frame. A verb the quotation was only borrowed by (`X urged them to “vote”
+    # and said he …`, the parse hiding the quotation's own cue) still reports its complement.
+    used_cues = {
+        q.cue.start
+        for q in records
+        if q.cue is not None and (q.kind != "direct" or _governs(doc, q.cue, q.content))
+    }
     # A report nested in another's content (`he says he wants to …`) is part of that statement.
     outer = [(q.content.start, q.content.end) for q in candidates]
     for candidate in candidates:
@@ -417,7 +444,16 @@ def find_quotes(doc: Doc) -> list[Quote]:
     resolver = SpeakerResolver(doc, in_quote=lambda i: owner[i] >= 0)
     found = _attribute_all(doc, text, located, owner, resolver)
     records = list(_quotation_records(doc, text, located, owner, found))
-    records.extend(_new_indirect(list(find_indirect(doc, resolver, owner)), records, pairs))
+    claimed = {q.content.start for q in records}
+    unclaimed = {n for n, pair in enumerate(pairs) if pair.start not in claimed}
+    content_owner = [-1 if n in unclaimed else n for n in owner]
+    indirect = list(find_indirect(doc, resolver, owner, content_owner=content_owner))
+    claimed_pairs = [pair for n, pair in enumerate(pairs) if n not in unclaimed]
+    quoted = [
+        pairs[n] for n in sorted(unclaimed) if not _is_title(pairs[n].start, pairs[n].end, text)
+    ]
+    for record in _new_indirect(indirect, records, claimed_pairs, doc):
+        records.append(_with_quoted_words(record, quoted, text))
     records = _with_transcript_turns(records, transcript_turns(text), resolver)
     headline = find_headline_statement(doc, resolver)
     if headline is not None and not any(

@@ -41,10 +41,30 @@ COMMITMENT_NOUNS = frozenset(
 )
 
 
+# Verbs that only deliver the statement a noun names (`voiced concern that …`, `made the case
+# that …`, `issued a warning that …`): the holder is their subject.
+LIGHT_VERBS = frozenset(
+    """express voice raise make issue offer give repeat reiterate renew share air register
+    lodge float stand""".split()
+)
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The verb a statement noun is the object of, when that verb only delivers it."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
+        return head
+    return None
+
+
 def noun_report(doc: Doc, noun: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
+    """`the mayor's claim that …`, `her pledge to …`, `voiced concern that …`: the statement a
+    noun names, attributed to its possessor or to the subject of the verb that delivers it."""
     lemma = noun.lemma_.lower()
     possessors = [c for c in noun.children if c.dep_ == "poss"]
-    if noun.pos_ != "NOUN" or not possessors or possessors[0].lower_ in {"its", "their"}:
+    owned = bool(possessors) and possessors[0].lower_ not in {"its", "their"}
+    delivered_by = None if owned else _light_verb(noun)
+    if noun.pos_ != "NOUN" or not (owned or delivered_by is not None):
         return None
     clause = None
     for child in noun.children:
@@ -60,8 +80,12 @@ def noun_report(doc: Doc, noun: Token, resolver: SpeakerResolver, owner: list[in
     content = clause_tokens(clause)
     if content_words(content) < MIN_CONTENT_WORDS or any(owner[t.i] >= 0 for t in content):
         return None
-    speaker = resolver.resolve(possessors[0])
-    if speaker is None or speaker.mention is None:
+    if delivered_by is not None:
+        attribution = attribute(delivered_by, resolver, owner)
+        speaker = attribution.speaker if attribution is not None else None
+    else:
+        speaker = resolver.resolve(possessors[0])
+    if speaker is None or speaker.mention is None or speaker.mention.text.lower() in EXPLETIVES:
         return None
     span = span_of(doc, content)
     return Quote(

@@ -1,0 +1,185 @@
+"""Table-driven tests of where a reported statement begins and ends, and of reports the earlier
+rules dropped: a complement never crosses a paragraph break, a parenthetical cue's frame spans
+the whole clause it interrupts, a subordinate clause the parser hangs on the verb of saying stays
+in the frame, a verb that only borrowed a quotation still reports its own clause, quoted words
+nobody claimed (a title) do not hide a report, and a statement noun delivered by a light verb
+(`voiced concern that …`) is its subject's.
+
+Every sentence here is written for these tests (fictional people and places).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventdesk.extract.quotes import find_quotes
+from eventdesk.model import Quote
+
+
+def _by_cue(found: list[Quote], cue: str) -> Quote:
+    matches = [q for q in found if q.cue is not None and q.cue.text == cue]
+    assert matches, [(q.cue and q.cue.text, q.content.text) for q in found]
+    return matches[0]
+
+
+# (text, cue, content, frame)
+FRAMES = [
+    pytest.param(
+        "The ferry, Mayor Ilse Varga said, would run again by the end of the month.",
+        "said",
+        "would run again by the end of the month",
+        "The ferry, Mayor Ilse Varga said, would run again by the end of the month",
+        id="parenthetical-frame-spans-the-clause",
+    ),
+    pytest.param(
+        "This harbour, she says, is different.",
+        "says",
+        "is different",
+        "This harbour, she says, is different",
+        id="parenthetical-short-parts-count-together",
+    ),
+    pytest.param(
+        "The old mill was thriving, Tomas Brell said, until the river flooded it in 1998.",
+        "said",
+        "The old mill was thriving",
+        "The old mill was thriving, Tomas Brell said, until the river flooded it in 1998",
+        id="subordinate-clause-on-the-verb-of-saying",
+    ),
+    pytest.param(
+        "The mill will close in May, Ilse Varga said.\n\nThe workers plan to strike on Friday.",
+        "said",
+        "The mill will close in May",
+        "The mill will close in May",
+        id="clause-before-the-cue-in-its-paragraph",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "content", "frame"), FRAMES)
+def test_quotes_boundaries_content_and_frame(
+    nlp: Language, text: str, cue: str, content: str, frame: str
+) -> None:
+    quote = _by_cue(find_quotes(nlp(text)), cue)
+    assert quote.kind == "indirect"
+    assert quote.content.text == content
+    assert quote.frame is not None and quote.frame.holds_in(text)
+    assert quote.frame.text == frame
+    # The frame may span a parenthetical speaker; the content never holds them.
+    assert quote.speaker.mention is not None
+    assert not quote.content.start <= quote.speaker.mention.start < quote.content.end
+
+
+# (text, content, speaker name or None, speaker mention)
+FINDS = [
+    pytest.param(
+        "Senator Dana Roe urged voters to “stay home” and said the election had been rigged "
+        "from the start.",
+        "the election had been rigged from the start",
+        "Dana Roe",
+        "Dana Roe",
+        id="verb-that-only-borrowed-a-quotation",
+    ),
+    pytest.param(
+        "Tomas Brell said he wrote ''Harbour Lights'' only because his daughter asked him to.",
+        "he wrote ''Harbour Lights'' only because his daughter asked him to",
+        "Tomas Brell",
+        "Tomas Brell",
+        id="title-inside-the-reported-clause",
+    ),
+    pytest.param(
+        "Dock workers have voiced concern that the new levy will drive the ferries away.",
+        "the new levy will drive the ferries away",
+        None,
+        "Dock workers",
+        id="light-verb-concern",
+    ),
+    pytest.param(
+        "The council issued a warning that the old bridge could collapse in a storm.",
+        "the old bridge could collapse in a storm",
+        None,
+        "The council",
+        id="light-verb-warning",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "name", "mention"), FINDS)
+def test_quotes_boundaries_reports_found(
+    nlp: Language, text: str, content: str, name: str | None, mention: str
+) -> None:
+    found = find_quotes(nlp(text))
+    matches = [q for q in found if q.content.text == content]
+    assert matches, [q.content.text for q in found]
+    quote = matches[0]
+    assert quote.kind == "indirect"
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == mention
+    if name is not None:
+        assert quote.speaker.name == name
+
+
+NOTHING = [
+    # The noun's statement is nobody's: ignoring a concern is not voicing it.
+    pytest.param(
+        "Dock workers ignored the concern that the new levy would drive the ferries away.",
+        id="noun-object-of-an-ordinary-verb",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", NOTHING)
+def test_quotes_boundaries_finds_nothing(nlp: Language, text: str) -> None:
+    assert find_quotes(nlp(text)) == []
+
+
+# A parse that runs one sentence over a paragraph break (the small model does this in news
+# copy): `…, Ms. Ilse Varga said.` + `Valeport wants to sell …` as `said`'s second complement.
+# (word, space after, head, dep, pos, tag, lemma, entity)
+_RUN_ON = [
+    ("The", True, 1, "det", "DET", "DT", "the", "O"),
+    ("ferry", True, 3, "nsubj", "NOUN", "NN", "ferry", "O"),
+    ("will", True, 3, "aux", "AUX", "MD", "will", "O"),
+    ("stop", True, 10, "ccomp", "VERB", "VB", "stop", "O"),
+    ("at", True, 3, "prep", "ADP", "IN", "at", "O"),
+    ("noon", False, 4, "pobj", "NOUN", "NN", "noon", "O"),
+    (",", True, 10, "punct", "PUNCT", ",", ",", "O"),
+    ("Ms.", True, 9, "compound", "PROPN", "NNP", "Ms.", "O"),
+    ("Ilse", True, 9, "compound", "PROPN", "NNP", "Ilse", "B-PERSON"),
+    ("Varga", True, 10, "nsubj", "PROPN", "NNP", "Varga", "I-PERSON"),
+    ("said", False, 10, "ROOT", "VERB", "VBD", "say", "O"),
+    (".", False, 10, "punct", "PUNCT", ".", ".", "O"),
+    ("\n\n", False, 11, "dep", "SPACE", "_SP", "\n\n", "O"),
+    ("Valeport", True, 14, "nsubj", "PROPN", "NNP", "Valeport", "B-ORG"),
+    ("wants", True, 10, "ccomp", "VERB", "VBZ", "want", "O"),
+    ("to", True, 16, "aux", "PART", "TO", "to", "O"),
+    ("sell", True, 14, "xcomp", "VERB", "VB", "sell", "O"),
+    ("ferry", True, 18, "compound", "NOUN", "NN", "ferry", "O"),
+    ("tickets", True, 16, "dobj", "NOUN", "NNS", "ticket", "O"),
+    ("to", True, 16, "dative", "ADP", "IN", "to", "O"),
+    ("tourists", False, 19, "pobj", "NOUN", "NNS", "tourist", "O"),
+    (".", False, 14, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+@pytest.mark.model
+def test_quotes_boundaries_complement_never_crosses_a_paragraph(nlp: Language) -> None:
+    rows = list(zip(*_RUN_ON, strict=True))
+    doc = Doc(
+        nlp.vocab,
+        words=list(rows[0]),
+        spaces=list(rows[1]),
+        heads=list(rows[2]),
+        deps=list(rows[3]),
+        pos=list(rows[4]),
+        tags=list(rows[5]),
+        lemmas=list(rows[6]),
+        ents=list(rows[7]),
+    )
+    assert len(list(doc.sents)) == 1  # the run-on parse this test is about
+    said = _by_cue(find_quotes(doc), "said")
+    assert said.content.text == "The ferry will stop at noon"
+    assert said.speaker.name == "Ilse Varga"
