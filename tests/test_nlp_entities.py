@@ -130,3 +130,16 @@ def test_entities_leading_article_and_open_bracket_trimmed(nlp: Language) -> Non
 def test_entities_title_with_of_is_not_part_of_the_name(nlp: Language) -> None:
     found = clusters(nlp, "Secretary of State Marco Rubio said the talks would resume.")
     assert "Marco Rubio" in found and found["Marco Rubio"][0] == "PERSON"
+
+
+def test_entities_place_run_into_the_following_name_is_split_off(nlp: Language) -> None:
+    text = (
+        "Protests spread across Myanmar on Monday. “The army has increased the violence,” "
+        "U.N. Resident Coordinator for Myanmar Andrew Kirkwood said. "
+        "Kirkwood said more people were held in Myanmar."
+    )
+    doc = nlp(text)
+    assert ("Andrew Kirkwood", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+    assert [e.label_ for e in doc.ents if e.text == "Myanmar"] == ["GPE"] * 3
+    found = clusters(nlp, text)
+    assert "Myanmar" not in found["Andrew Kirkwood"][1]

@@ -32,6 +32,8 @@ LOCATIVE_PREPOSITIONS = frozenset(
 PLACE_PREPOSITIONS = frozenset(
     "in near outside inside around across towards toward into throughout".split()
 )
+# Prepositions that end a title and start its place: "Coordinator for Myanmar", "Governor of Kano".
+TITLE_PREPOSITIONS = frozenset({"for", "of", "in"})
 # Words that make a name a facility or street whatever the model says ("Calle Esmeralda", "Mitiga airport").
 PLACE_HEADS = frozenset(
     """airport street road avenue square bridge market camp hospital district province village
@@ -53,6 +55,7 @@ def entity_fixes(doc: Doc) -> Doc:
     ents = [_trim(doc, ent) for ent in doc.ents]
     ents = [_extend_person_right(doc, _extend_person_left(doc, ent)) for ent in ents]
     ents = _extend_to_acronym(doc, ents)
+    ents = _split_place_from_person(doc, ents)
     ents = _relabel_places_tagged_norp(doc, ents)
     ents = _relabel_places_tagged_person(doc, ents)
     ents = _relabel_person_aliases(doc, ents)
@@ -166,6 +169,29 @@ def _grow_to_initials(doc: Doc, ent: Span, acronym: str) -> Span:
         if not acronym.endswith(_initials(taken)):
             break
     return ent if start == ent.start else _span(doc, start, ent.end, ent.label_)
+
+
+def _split_place_from_person(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Coordinator for [Myanmar Andrew Kirkwood]` -> `for [Myanmar] [Andrew Kirkwood]`.
+
+    The model runs a place into the person named right after it. The leading words are split off
+    when the document tags the same words as a place elsewhere and a preposition of a title comes
+    before them; what is left must still be a full name (two words or more). Without the split,
+    alias merging would later make every mention of the place a mention of the person.
+    """
+    places = {name_key(e.text): e.label_ for e in ents if e.label_ in {"GPE", "LOC"}}
+    fixed: list[Span] = []
+    for ent in ents:
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.label_ == "PERSON" and len(ent) >= 3 and before in TITLE_PREPOSITIONS:
+            for cut in range(1, len(ent) - 1):
+                label = places.get(name_key(doc[ent.start : ent.start + cut].text))
+                if label is not None:
+                    fixed.append(_span(doc, ent.start, ent.start + cut, label))
+                    ent = _span(doc, ent.start + cut, ent.end, "PERSON")
+                    break
+        fixed.append(ent)
+    return fixed
 
 
 def _relabel_places_tagged_norp(doc: Doc, ents: list[Span]) -> list[Span]:
