@@ -308,6 +308,10 @@ class SpeakerResolver:
             # prepositional modifier (`the president of [the NAACP]` is a person, not the NAACP).
             if not self._heads_phrase(ent, head):
                 continue
+            # `Iraqi special forces`, `a Somali lawmaker`: a nationality or party modifying a common
+            # noun describes the speakers; the noun phrase, not the adjective, is who spoke.
+            if cluster.label == "NORP" and head.pos_ == "NOUN" and not ent.start <= head.i < ent.end:
+                continue
             rank = 0 if id(cluster) in self._people else 1
             candidates.append((rank, cluster, ent))
         if candidates:
