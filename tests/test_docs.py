@@ -28,6 +28,11 @@ def test_docs_every_command_in_readme(command: str) -> None:
     assert f"eventdesk {command}" in (REPO / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("doc", sorted(p.name for p in (REPO / "docs").glob("*.md")))
+def test_docs_every_document_linked_from_readme(doc: str) -> None:
+    assert f"`docs/{doc}`" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
 def test_docs_settings_file_layering(tmp_path: Path) -> None:
     from eventdesk.errors import SettingsError
 
