@@ -2,8 +2,10 @@
 rules dropped: a complement never crosses a paragraph break, a parenthetical cue's frame spans
 the whole clause it interrupts, a subordinate clause the parser hangs on the verb of saying stays
 in the frame, a verb that only borrowed a quotation still reports its own clause, quoted words
-nobody claimed (a title) do not hide a report, and a statement noun delivered by a light verb
-(`voiced concern that …`) is its subject's.
+nobody claimed (a title) do not hide a report, a statement noun delivered by a light verb
+(`voiced concern that …`) is its subject's, a stance object ends before a comma's aside, a
+report ends before a reporting participle (`…, adding that …`), which is the reporter's own
+next statement, and `asked X if …` reports the question.
 
 Every sentence here is written for these tests (fictional people and places).
 """
@@ -119,6 +121,57 @@ def test_quotes_boundaries_reports_found(
     assert quote.speaker.mention is not None and quote.speaker.mention.text == mention
     if name is not None:
         assert quote.speaker.name == name
+
+
+# (text, cue, exact content, speaker name or mention): where a statement ends.
+ENDS = [
+    pytest.param(
+        "The harbour union backed the new levy, which the council passed in May.",
+        "backed",
+        "the new levy",
+        "harbour union",
+        id="stance-object-without-its-relative-aside",
+    ),
+    pytest.param(
+        "Ilse Varga opposed the closure of the clinic, a plan drawn up by the council.",
+        "opposed",
+        "the closure of the clinic",
+        "Ilse Varga",
+        id="stance-object-without-its-apposition",
+    ),
+    pytest.param(
+        "Tomas Brell said the ferry would run again, adding that the pier needed repairs.",
+        "said",
+        "the ferry would run again",
+        "Tomas Brell",
+        id="report-ends-before-a-reporting-aside",
+    ),
+    pytest.param(
+        "Tomas Brell said the ferry would run again, adding that the pier needed repairs.",
+        "adding",
+        "the pier needed repairs",
+        "Tomas Brell",
+        id="reporting-aside-is-the-reporters-own",
+    ),
+    pytest.param(
+        "The Ledger asked Ilse Varga if she had been preparing for the vote.",
+        "asked",
+        "she had been preparing for the vote",
+        "Ledger",
+        id="question-parsed-as-condition",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cue", "content", "speaker"), ENDS)
+def test_quotes_boundaries_statement_ends(
+    nlp: Language, text: str, cue: str, content: str, speaker: str
+) -> None:
+    quote = _by_cue(find_quotes(nlp(text)), cue)
+    assert quote.content.text == content
+    assert quote.speaker.mention is not None
+    assert speaker in (quote.speaker.name or quote.speaker.mention.text)
 
 
 NOTHING = [

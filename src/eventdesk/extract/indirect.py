@@ -52,7 +52,7 @@ from eventdesk.extract.quotes_tokens import (
     span_of,
     trim,
 )
-from eventdesk.extract.speakers import attribute
+from eventdesk.extract.speakers import attribute, is_aside_of_report
 from eventdesk.model import Quote, Span, Speaker
 from eventdesk.nlp.coref import SpeakerResolver
 
@@ -63,7 +63,7 @@ def _complement(cue: Token) -> list[Token] | None:
     """The reported content governed by `cue`, or None when it governs none."""
     children = list(cue.children)
     clauses = [c for c in children if c.dep_ in _COMPLEMENTS and _complement_side_ok(cue, c)]
-    clauses += [c for c in children if _is_misparsed_complement(cue, c)]
+    clauses += [c for c in children if _is_misparsed_complement(cue, c) or _is_question(cue, c)]
     clauses += _that_clauses_in_adjuncts(cue)
     clauses = [c for c in clauses if _same_paragraph(cue, c)]
     # The complement after the verb is the reported one; one before it only in `X, he said`.
@@ -233,6 +233,17 @@ def _is_misparsed_complement(cue: Token, clause: Token) -> bool:
     return has_subject and finite and not any(c.dep_ == "mark" for c in children)
 
 
+# Verbs whose complement is a question (`asked Roe if she would run`).
+_QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
+
+
+def _is_question(cue: Token, clause: Token) -> bool:
+    """`asked the mayor if she would run`: the parser takes the `if`-question for a condition."""
+    if clause.dep_ != "advcl" or clause.i < cue.i or cue.lemma_.lower() not in _QUESTION_VERBS:
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in clause.children)
+
+
 def _complement_side_ok(cue: Token, clause: Token) -> bool:
     """A clause before its verb is reported only when a comma separates them (`X, he said`)."""
     if clause.i > cue.i:
@@ -338,8 +349,21 @@ def _frame_of(doc: Doc, cue: Token, complement: list[Token], content: Span) -> S
     return span_of(doc, trim(list(doc[first : last + 1])))
 
 
+def _without_asides(tokens: list[Token] | None) -> list[Token] | None:
+    """The reported clause without a reporting aside at its end (`…, citing the figures`): the
+    aside is the reporter's next statement, found from its own verb (`speakers.is_aside_of_report`)."""
+    if not tokens:
+        return tokens
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.i > tokens[0].i and is_aside_of_report(token) and token.head.i in inside:
+            cut = token.left_edge.i - 1  # the comma
+            return trim([t for t in tokens if t.i < cut or t.i > token.right_edge.i])
+    return tokens
+
+
 def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
-    complement = _in_cue_paragraph(cue, _complement(cue))
+    complement = _without_asides(_in_cue_paragraph(cue, _complement(cue)))
     # A stance's object may be as short as `Roe` (quotes_stance checks it); a clause needs more
     # words to be a statement.
     stance = (stance_object(cue) or evidence_object(cue)) if is_object_stance_verb(cue) else None

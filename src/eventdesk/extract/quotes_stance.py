@@ -181,6 +181,23 @@ def _is_candidate_object(obj: Token) -> bool:
     return named and _words(list(obj.subtree)) >= 1
 
 
+# Modifiers that, set off by a comma, add the writer's aside to the object rather than narrow
+# it (`backed NAFTA, which cost the Midwest jobs`, `endorsed Roe, the former mayor`).
+_ASIDES = frozenset({"relcl", "appos", "acl", "advcl"})
+
+
+def object_phrase(noun: Token) -> list[Token]:
+    """The object's phrase without the asides after a comma: the stance is on the thing named."""
+    doc = noun.doc
+    dropped: set[int] = set()
+    for child in noun.children:
+        comma = child.left_edge.i - 1
+        if child.dep_ in _ASIDES and child.i > noun.i and comma > noun.i and doc[comma].text == ",":
+            dropped.update(t.i for t in child.subtree)
+            dropped.add(comma)
+    return [t for t in noun.subtree if t.i not in dropped]
+
+
 def stance_object(verb: Token) -> list[Token] | None:
     """The object phrase a stance verb holds a position on, or None (see the module rule)."""
     lemma = cue_lemma(verb)
@@ -188,11 +205,11 @@ def stance_object(verb: Token) -> list[Token] | None:
     if lemma in OBJECT_STANCE_VERBS and not any(c.dep_ == "dative" for c in children):
         objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
         if objects and is_proposition_object(objects[0]) and may_stand_alone(verb):
-            return list(objects[0].subtree)
+            return object_phrase(objects[0])
         # Backing a named candidate or party is a position on who should prevail, but only
         # with the verb's own subject: a participle's person object is a target or a relation.
         if objects and lemma in SUPPORT_VERBS and has_own_subject(verb):
-            return list(objects[0].subtree) if _is_candidate_object(objects[0]) else None
+            return object_phrase(objects[0]) if _is_candidate_object(objects[0]) else None
     stands_alone = may_stand_alone(verb)
     for prep in children:
         verbs = PREPOSITION_STANCE_VERBS.get(prep.lower_, frozenset())
@@ -202,15 +219,15 @@ def stance_object(verb: Token) -> list[Token] | None:
             continue
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if objects and is_proposition_object(objects[0]):
-            return list(objects[0].subtree)
+            return object_phrase(objects[0])
         # `would vote for Roe`: a ballot for a candidate is a position on who should win.
         ballot = lemma in BALLOT_VERBS and stands_alone
         if objects and ballot and _is_candidate_object(objects[0]):
-            return list(objects[0].subtree)
+            return object_phrase(objects[0])
         # `spoke about Roe`: the person is the topic, not the addressee (`spoke to Roe`).
         topic = lemma in PREPOSITION_TOPIC_VERBS.get(prep.lower_, frozenset())
         if objects and topic and stands_alone and _is_candidate_object(objects[0]):
-            return list(objects[0].subtree)
+            return object_phrase(objects[0])
     return None
 
 
@@ -259,9 +276,9 @@ def stance_noun_object(noun: Token) -> list[Token] | None:
             continue
         obj = objects[0]
         if obj.pos_ == "VERB" or is_proposition_object(obj):
-            return list(obj.subtree)
+            return object_phrase(obj)
         if (topic or lemma in _SUPPORT_NOUNS) and _is_candidate_object(obj):
-            return list(obj.subtree)
+            return object_phrase(obj)
     return None
 
 
@@ -330,7 +347,7 @@ def evidence_object(verb: Token) -> list[Token] | None:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     if objects and is_proposition_object(objects[0]):
-        return list(objects[0].subtree)
+        return object_phrase(objects[0])
     return None
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from eventdesk.extract.cues import is_according_to
+from eventdesk.extract.cues import is_according_to, is_speech_cue
 from eventdesk.model import Span, Speaker, SpeakerKind
 from eventdesk.nlp.coref import SpeakerResolver
 
@@ -48,6 +48,28 @@ class Attribution:
     speaker_tokens: frozenset[int]
 
 
+def is_aside_of_report(verb: Token) -> bool:
+    """`Analysts said tariffs hurt exports, citing the port figures`: a participle of saying set
+    off by a comma at the end of a reported clause is the reporter's next act, though the parser
+    hangs it on the reported clause's verb."""
+    if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "conj"} or verb.head.dep_ != "ccomp":
+        return False
+    comma = verb.left_edge.i - 1
+    reporter = verb.head.head
+    return (
+        comma > reporter.i
+        and verb.doc[comma].text == ","
+        and reporter.pos_ == "VERB"
+        and (is_speech_cue(reporter) or is_speech_cue(verb))
+        and not any(c.dep_ in _SUBJECTS for c in verb.children)
+    )
+
+
+def reporter_of_aside(verb: Token) -> Token | None:
+    """The verb of saying whose subject a reporting aside shares (see `is_aside_of_report`)."""
+    return verb.head.head if is_aside_of_report(verb) else None
+
+
 def subject_of(cue: Token, owner: list[int]) -> Token | None:
     """The subject phrase head of `cue`, climbing through subject-less verbs; None if none."""
     if is_according_to(cue):
@@ -68,7 +90,7 @@ def subject_of(cue: Token, owner: list[int]) -> Token | None:
             break
         if verb.dep_ not in _INHERITS_SUBJECT or verb.head == verb:
             break
-        verb = verb.head
+        verb = reporter_of_aside(verb) or verb.head
     # `“…,” Trump barked` misparsed with the name as a compound of the verb.
     for child in cue.children:
         if child.dep_ == "compound" and child.i == cue.i - 1 and child.pos_ in {"PROPN", "NOUN"}:
