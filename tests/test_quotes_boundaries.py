@@ -5,7 +5,9 @@ in the frame, a verb that only borrowed a quotation still reports its own clause
 nobody claimed (a title) do not hide a report, a statement noun delivered by a light verb
 (`voiced concern that …`) is its subject's, a stance object ends before a comma's aside, a
 report ends before a reporting participle (`…, adding that …`), which is the reporter's own
-next statement, and `asked X if …` reports the question.
+next statement, and `asked X if …` reports the question; and three speaker repairs: a dash glued
+to the closing mark (`”― Name`), a title and name the parser misreads between a quotation and
+its verb, a name swallowed by a fronted phrase before the verb a cue hangs on.
 
 Every sentence here is written for these tests (fictional people and places).
 """
@@ -172,6 +174,47 @@ def test_quotes_boundaries_statement_ends(
     assert quote.content.text == content
     assert quote.speaker.mention is not None
     assert speaker in (quote.speaker.name or quote.speaker.mention.text)
+
+
+# (text, content, kind, speaker mention contains)
+SIGNED = [
+    pytest.param(
+        "Readers wrote in.\n“The ferry is the only way we reach the clinic.”― Marta Ilves\n"
+        "“Without it the island empties.”― Jonas Perl",
+        "Without it the island empties.",
+        "direct",
+        "Jonas Perl",
+        id="dash-glued-to-the-closing-mark",
+    ),
+    pytest.param(
+        "“We will rebuild the pier before winter,” Valeport harbour Chief Marta Ilves said Monday.",
+        "We will rebuild the pier before winter,",
+        "direct",
+        "Marta Ilves",
+        id="title-and-name-misparsed-before-the-verb",
+    ),
+    pytest.param(
+        "In an interview with The Ledger last week Tomas Brell continued to insist that the vote "
+        "had been fair.",
+        "the vote had been fair",
+        "indirect",
+        "Tomas Brell",
+        id="name-swallowed-by-a-fronted-phrase-before-the-main-verb",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "kind", "mention"), SIGNED)
+def test_quotes_boundaries_speaker_repairs(
+    nlp: Language, text: str, content: str, kind: str, mention: str
+) -> None:
+    found = find_quotes(nlp(text))
+    matches = [q for q in found if q.content.text == content]
+    assert matches, [q.content.text for q in found]
+    assert matches[0].kind == kind
+    assert matches[0].speaker.mention is not None
+    assert mention in matches[0].speaker.mention.text
 
 
 NOTHING = [

@@ -295,8 +295,14 @@ def _dash_signature(
     i = quote.last + 1
     while i < len(doc) and (owner[i] >= 0 or doc[i].is_space):
         i += 1
-    if i + 1 >= len(doc) or doc[i].text not in _DASHES or "\n" in doc[quote.last : i].text:
+    if i + 1 >= len(doc) or "\n" in doc[quote.last : i].text:
         return None
+    if doc[i].text not in _DASHES:
+        # `”― Name`: the tokenizer glues the dash to the closing mark, inside the quotation.
+        glued = doc[i - 1]
+        if not (glued.text[-1:] in _DASHES and glued.text[:-1] and glued.text[0] in "”\"'"):
+            return None
+        i -= 1
     n = i + 1
     while n + 1 < len(doc) and doc[n].is_space and "\n" not in doc[n].text:
         n += 1  # `― Name` is often written with a no-break space
@@ -347,7 +353,7 @@ def _quotation_records(
                 continue
             attribution, keeps_cue = inherited
         pair, cue = quote.pair, attribution.cue
-        signed = cue.text in _DASHES  # `“…” ― Name` signs the whole quotation
+        signed = cue.text.lstrip("”\"'") in _DASHES  # `“…” ― Name` signs the whole quotation
         direct = own is None or signed or is_direct(doc, quote.first, cue, attribution, owner)
         yield Quote(
             kind="direct" if direct else "mixed",

@@ -31,6 +31,9 @@ _FIRST_PERSON: dict[str, SpeakerKind] = {
     "us": "group",
     "ourselves": "group",
 }
+# Longest title-and-name phrase, in tokens, between a quotation and its verb (`Tulsa police
+# Chief Ann Roe said`).
+MAX_NAME_TOKENS = 6
 # How many verbs up the search for a subject may climb.
 MAX_SUBJECT_CLIMB = 3
 # Dependencies of the cue's own dependents that may stand between it and a direct quotation.
@@ -96,17 +99,22 @@ def subject_of(cue: Token, owner: list[int]) -> Token | None:
         if child.dep_ == "compound" and child.i == cue.i - 1 and child.pos_ in {"PROPN", "NOUN"}:
             return child
     # `In a meeting with the board of the Post Trump said …`: a name right before a subject-less
-    # verb, swallowed as the object of the fronted phrase, is its subject.
-    before = cue.doc[cue.i - 1] if cue.i > 0 else None
-    if (
-        before is not None
-        and before.dep_ == "pobj"
-        and before.ent_type_ in {"PERSON", "ORG"}
-        and before.head.i < before.i
-        and cue.dep_ == "ROOT"
-    ):
-        return before
-    swallowed = _swallowed_name(cue) if cue.dep_ == "ROOT" else _named_subject_before(cue, owner)
+    # verb, swallowed as the object of the fronted phrase, is its subject; the verb may be the
+    # cue or the main verb the cue's clause hangs on (`… Roe continued to insist that …`).
+    for top in (cue, verb) if verb.dep_ == "ROOT" and verb.i < cue.i else (cue,):
+        before = top.doc[top.i - 1] if top.i > 0 else None
+        if (
+            before is not None
+            and before.dep_ == "pobj"
+            and before.ent_type_ in {"PERSON", "ORG"}
+            and before.head.i < before.i
+            and top.dep_ == "ROOT"
+        ):
+            return before
+        swallowed = _swallowed_name(top) if top.dep_ == "ROOT" else None
+        if swallowed is not None:
+            return swallowed
+    swallowed = None if cue.dep_ == "ROOT" else _named_subject_before(cue, owner)
     if swallowed is not None:
         return swallowed
     # `said Caddell`, inverted and parsed as an object: a name right after the cue.
@@ -150,13 +158,21 @@ def _named_subject_before(cue: Token, owner: list[int]) -> Token | None:
     doc = cue.doc
     if cue.dep_ != "conj" or owner[cue.head.i] < 0:
         return None
+    between: list[Token] = []
     for i in range(cue.i - 1, cue.sent.start - 1, -1):
         token = doc[i]
         if owner[i] >= 0:
             break
         if token.dep_ in {"nsubj", "nsubjpass"} and token.ent_type_ in {"PERSON", "ORG"}:
             return token
-    return None
+        between.append(token)
+    # `“…,” Tulsa police Chief Ann Roe said`: the title and name between the quotation and the
+    # verb, whatever the parse made of them (an object, an apposition), name the speaker.
+    named = [t for t in between if t.ent_type_ == "PERSON"]
+    only_a_name = len(between) <= MAX_NAME_TOKENS and not any(
+        t.is_punct and t.text != "." for t in between
+    )
+    return named[0] if named and only_a_name else None
 
 
 def attribute(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Attribution | None:
