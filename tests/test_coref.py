@@ -142,6 +142,29 @@ def test_coref_keeps_unnamed_speakers(
 
 
 @pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Those surveyed said the ferry should run.", "Those surveyed"),
+        ("Those close to the mayor say she will not run.", "Those close to the mayor"),
+    ],
+)
+def test_coref_those_described_is_a_group(nlp: Language, text: str, mention: str) -> None:
+    doc = nlp(text)
+    speaker = SpeakerResolver(doc).resolve(_token(doc, "Those"))
+    assert speaker is not None
+    assert (speaker.name, speaker.kind) == (None, "group")
+    assert speaker.mention is not None
+    assert speaker.mention.text == mention
+
+
+def test_coref_bare_those_is_no_group(nlp: Language) -> None:
+    # `Those` alone points back at things, not at people.
+    doc = nlp("The harbour has two cranes. Those are old.")
+    speaker = SpeakerResolver(doc).resolve(_token(doc, "Those"))
+    assert speaker is None or speaker.kind != "group"
+
+
+@pytest.mark.parametrize(
     ("text", "roles"),
     [
         ("Yesterday dentist Ramon Ekker spoke.", ["dentist"]),

@@ -176,6 +176,35 @@ def test_quotes_boundaries_statement_ends(
     assert speaker in (quote.speaker.name or quote.speaker.mention.text)
 
 
+# (text, content, speaker mention): shapes the parser gives no complement.
+SHAPES = [
+    pytest.param(
+        "The ferry had no licence, as the harbour police have said.",
+        "The ferry had no licence",
+        "the harbour police",
+        id="as-clause-of-saying-reports-its-host",
+    ),
+    pytest.param(
+        "Schedules unclear on whether the night boat still runs, dock workers say.",
+        "Schedules unclear on whether the night boat still runs",
+        "dock workers",
+        id="verbless-statement-before-the-cue",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "mention"), SHAPES)
+def test_quotes_boundaries_shapes_without_complement(
+    nlp: Language, text: str, content: str, mention: str
+) -> None:
+    found = find_quotes(nlp(text))
+    matches = [q for q in found if q.content.text == content]
+    assert matches, [q.content.text for q in found]
+    assert matches[0].speaker.mention is not None
+    assert matches[0].speaker.mention.text == mention
+
+
 # (text, content, kind, speaker mention contains)
 SIGNED = [
     pytest.param(
@@ -259,6 +288,49 @@ _RUN_ON = [
     ("tourists", False, 19, "pobj", "NOUN", "NNS", "tourist", "O"),
     (".", False, 14, "punct", "PUNCT", ".", ".", "O"),
 ]
+
+
+# The same run-on parse, the other way round: `Valeport grew.` + `The mill thrived, Ms. Ilse
+# Varga said.` as one sentence, `thrived` hung on `grew` and `grew` on `said`.
+_RUN_BACK = [
+    ("Valeport", True, 1, "nsubj", "PROPN", "NNP", "Valeport", "B-ORG"),
+    ("grew", False, 11, "ccomp", "VERB", "VBD", "grow", "O"),
+    (".", False, 1, "punct", "PUNCT", ".", ".", "O"),
+    ("\n\n", False, 2, "dep", "SPACE", "_SP", "\n\n", "O"),
+    ("The", True, 5, "det", "DET", "DT", "the", "O"),
+    ("mill", True, 6, "nsubj", "NOUN", "NN", "mill", "O"),
+    ("thrived", False, 1, "ccomp", "VERB", "VBD", "thrive", "O"),
+    (",", True, 11, "punct", "PUNCT", ",", ",", "O"),
+    ("Ms.", True, 10, "compound", "PROPN", "NNP", "Ms.", "O"),
+    ("Ilse", True, 10, "compound", "PROPN", "NNP", "Ilse", "B-PERSON"),
+    ("Varga", True, 11, "nsubj", "PROPN", "NNP", "Varga", "I-PERSON"),
+    ("said", False, 11, "ROOT", "VERB", "VBD", "say", "O"),
+    (".", False, 11, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+def _hand_parsed(nlp: Language, table: list[tuple[str, bool, int, str, str, str, str, str]]) -> Doc:
+    rows = list(zip(*table, strict=True))
+    return Doc(
+        nlp.vocab,
+        words=list(rows[0]),
+        spaces=list(rows[1]),
+        heads=list(rows[2]),
+        deps=list(rows[3]),
+        pos=list(rows[4]),
+        tags=list(rows[5]),
+        lemmas=list(rows[6]),
+        ents=list(rows[7]),
+    )
+
+
+@pytest.mark.model
+def test_quotes_boundaries_clause_opening_a_run_on_paragraph(nlp: Language) -> None:
+    doc = _hand_parsed(nlp, _RUN_BACK)
+    assert len(list(doc.sents)) == 1  # the run-on parse this test is about
+    said = _by_cue(find_quotes(doc), "said")
+    assert said.content.text == "The mill thrived"
+    assert said.speaker.name == "Ilse Varga"
 
 
 @pytest.mark.model

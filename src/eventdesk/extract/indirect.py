@@ -63,6 +63,10 @@ def _complement(cue: Token) -> list[Token] | None:
     """The reported content governed by `cue`, or None when it governs none."""
     children = list(cue.children)
     clauses = [c for c in children if c.dep_ in _COMPLEMENTS and _complement_side_ok(cue, c)]
+    # `Language unclear on X, experts say.`: a verbless statement before the cue is a `dep`.
+    clauses += [
+        c for c in children if c.dep_ == "dep" and c.i < cue.i and _complement_side_ok(cue, c)
+    ]
     clauses += [c for c in children if _is_misparsed_complement(cue, c) or _is_question(cue, c)]
     clauses += _that_clauses_in_adjuncts(cue)
     clauses = [c for c in clauses if _same_paragraph(cue, c)]
@@ -75,6 +79,9 @@ def _complement(cue: Token) -> list[Token] | None:
             tokens = [t for c in sorted(after, key=lambda c: c.i) for t in clause_tokens(c)]
             return trim(contiguous(sorted(tokens, key=lambda t: t.i)))
         return clause_tokens(clauses[0])
+    before = _clause_before_in_paragraph(cue) or _as_reported(cue)
+    if before:
+        return before
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         # `The museum, Mr. Bush said, celebrated …`: the verb interrupts the clause it reports.
         own = {t.i for t in cue.subtree}
@@ -297,6 +304,41 @@ def _speaker_of(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Spea
     it = subjects[0]
     mention = Span(it.idx, it.idx + len(it.text), it.text)
     return Speaker(name=None, role=None, kind="unnamed", mention=mention)
+
+
+def _clause_before_in_paragraph(cue: Token) -> list[Token]:
+    """`Lenox was a juggernaut, Mr. Roe said, …` opening a paragraph that the parser ran on from
+    the previous one (the clause hangs on a verb there): the words from the paragraph's start
+    to the comma before the cue's subject."""
+    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+    if not subjects or not is_speech_cue(cue) or cue.dep_ != "ROOT":
+        return []
+    doc = cue.doc
+    comma = subjects[0].left_edge.i - 1
+    start = doc.text.rfind("\n", 0, cue.idx) + 1
+    if comma <= 0 or doc[comma].text != "," or doc[comma].idx < start:
+        return []
+    first = doc.char_span(start, doc[comma].idx, alignment_mode="expand")
+    tokens = trim(list(first)) if first is not None else []
+    if not tokens or any(t.i > comma or t.i < tokens[0].i for t in tokens):
+        return []
+    # Only where the sentence began in an earlier paragraph; elsewhere the parse is trusted.
+    if cue.sent.start_char >= start or not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+        return []
+    return tokens
+
+
+def _as_reported(cue: Token) -> list[Token]:
+    """`Roe had no gun, as police have said`: an `as`-clause of saying with nothing of its own
+    reports the clause it hangs on."""
+    children = list(cue.children)
+    marks = [c for c in children if c.dep_ == "mark"]
+    if cue.dep_ != "advcl" or not marks or marks[0].lower_ != "as" or not is_speech_cue(cue):
+        return []
+    if any(c.dep_ in {"ccomp", "dobj", "xcomp", "prep"} for c in children):
+        return []
+    own = {t.i for t in cue.subtree}
+    return trim(contiguous([t for t in clause_tokens(cue.head) if t.i not in own]))
 
 
 def _same_paragraph(a: Token, b: Token) -> bool:

@@ -249,6 +249,9 @@ class SpeakerResolver:
         `exclude` are token indices (the cue and its clause) never taken as part of the phrase.
         """
         phrase = self._phrase(head, set(exclude))
+        if head.lower_ == "those" and _described(head):
+            # `those surveyed`, `those close to him`: a group defined by what follows.
+            return Speaker(name=None, role=None, kind="group", mention=_phrase_span(head, exclude))
         if head.pos_ == "PRON" or (head.lower_ in _GROUP_PRONOUNS and head.pos_ == "DET"):
             return self._pronoun(head)
         named = self._named(head, phrase)
@@ -310,7 +313,11 @@ class SpeakerResolver:
                 continue
             # `Iraqi special forces`, `a Somali lawmaker`: a nationality or party modifying a common
             # noun describes the speakers; the noun phrase, not the adjective, is who spoke.
-            if cluster.label == "NORP" and head.pos_ == "NOUN" and not ent.start <= head.i < ent.end:
+            if (
+                cluster.label == "NORP"
+                and head.pos_ == "NOUN"
+                and not ent.start <= head.i < ent.end
+            ):
                 continue
             rank = 0 if id(cluster) in self._people else 1
             candidates.append((rank, cluster, ent))
@@ -448,3 +455,21 @@ def _is_subject(token: Token) -> bool:
 
 def _token_span(token: Token) -> Span:
     return Span(token.idx, token.idx + len(token.text), token.text)
+
+
+def _described(head: Token) -> bool:
+    """True when a demonstrative is defined by what follows it (`those surveyed`)."""
+    return any(c.dep_ in {"acl", "amod", "prep", "relcl"} and c.i > head.i for c in head.children)
+
+
+def _phrase_span(head: Token, exclude: Iterable[int]) -> Span:
+    """The head and the words right after it in its phrase, less excluded tokens."""
+    skipped = set(exclude)
+    end = head.i
+    for token in head.subtree:
+        if token.i == end + 1 and token.i not in skipped:
+            end = token.i
+    while end > head.i and (head.doc[end].is_punct or head.doc[end].is_space):
+        end -= 1
+    span = head.doc[head.i : end + 1]
+    return Span(span.start_char, span.end_char, span.text)
