@@ -205,6 +205,41 @@ def test_quotes_boundaries_shapes_without_complement(
     assert matches[0].speaker.mention.text == mention
 
 
+# (text, content, speaker mention): beliefs and stances carried by adjectives and named reports.
+HELD = [
+    pytest.param(
+        "Harbour workers are worried about the closure of the clinic.",
+        "the closure of the clinic",
+        "Harbour workers",
+        id="stance-adjective-with-its-object",
+    ),
+    pytest.param(
+        "The union has been critical of the new levy.",
+        "the new levy",
+        "The union",
+        id="critical-of-a-policy",
+    ),
+    pytest.param(
+        "Dock workers are convinced the levy will drive the ferries away.",
+        "the levy will drive the ferries away",
+        "Dock workers",
+        id="belief-participle-parsed-as-passive",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "mention"), HELD)
+def test_quotes_boundaries_held_beliefs(
+    nlp: Language, text: str, content: str, mention: str
+) -> None:
+    found = find_quotes(nlp(text))
+    matches = [q for q in found if q.content.text == content]
+    assert matches, [q.content.text for q in found]
+    assert matches[0].speaker.mention is not None
+    assert matches[0].speaker.mention.text == mention
+
+
 # (text, content, kind, speaker mention contains)
 SIGNED = [
     pytest.param(
@@ -247,6 +282,8 @@ def test_quotes_boundaries_speaker_repairs(
 
 
 NOTHING = [
+    # A person is the target of a stance adjective, not its content (the seed's convention).
+    pytest.param("The mayor is critical of Tomas Brell.", id="stance-adjective-person-target"),
     # The noun's statement is nobody's: ignoring a concern is not voicing it.
     pytest.param(
         "Dock workers ignored the concern that the new levy would drive the ferries away.",

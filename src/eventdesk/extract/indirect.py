@@ -36,6 +36,7 @@ from eventdesk.extract.quotes_stance import (
     BELIEF_ADJECTIVES,
     NOUN_CUES,
     PREPOSITION_STANCE_VERBS,
+    STANCE_ADJECTIVES,
     evidence_object,
     is_object_stance_verb,
     is_proposition_object,
@@ -490,7 +491,9 @@ def find_indirect(
             found = found or stance_noun_report(doc, token, resolver, free)
         elif token.lemma_.lower() in NOUN_CUES:
             found = stance_noun_report(doc, token, resolver, free)
-        elif token.lemma_.lower() in BELIEF_ADJECTIVES:
+        elif token.lemma_.lower() in BELIEF_ADJECTIVES | STANCE_ADJECTIVES or (
+            token.tag_ == "VBN" and token.lower_ in BELIEF_ADJECTIVES | STANCE_ADJECTIVES
+        ):
             found = belief_report(doc, token, resolver, free)
         else:
             continue

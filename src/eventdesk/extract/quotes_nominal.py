@@ -62,6 +62,12 @@ def noun_report(doc: Doc, noun: Token, resolver: SpeakerResolver, owner: list[in
     noun names, attributed to its possessor or to the subject of the verb that delivers it."""
     lemma = noun.lemma_.lower()
     possessors = [c for c in noun.children if c.dep_ == "poss"]
+    # `a New York Times report that …`, `a Roe statement that …`: a named source before the noun.
+    possessors = possessors or [
+        c
+        for c in noun.children
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in {"ORG", "PERSON"}
+    ]
     owned = bool(possessors) and possessors[0].lower_ not in {"its", "their"}
     delivered_by = None if owned else _light_verb(noun)
     if noun.pos_ != "NOUN" or not (owned or delivered_by is not None):

@@ -360,14 +360,48 @@ BELIEF_ADJECTIVES = frozenset(
 )
 
 
+# Adjectives of a stance on a thing (`critical of the levy`, `worried about the closures`):
+# with a preposition and a proposition-bearing object, by the rule of stance verbs and nouns.
+STANCE_ADJECTIVES = frozenset(
+    """concerned worried critical supportive skeptical sceptical wary optimistic pessimistic
+    confident hopeful fearful angry upset furious frustrated disappointed enthusiastic
+    passionate nervous anxious adamant""".split()
+)
+_STANCE_ADJECTIVE_PREPS = frozenset({"about", "of", "over", "with", "on"})
+
+
 def belief_adjective_clause(adjective: Token) -> tuple[list[Token], Token] | None:
-    """(the clause, the copula whose subject holds the belief) for `X is sure that …`."""
-    if adjective.pos_ != "ADJ" or adjective.lemma_.lower() not in BELIEF_ADJECTIVES:
+    """(the clause, the copula whose subject holds the belief) for `X is sure that …`, or the
+    object of a stance adjective (`X is critical of the levy`)."""
+    lemma = adjective.lower_ if adjective.tag_ == "VBN" else adjective.lemma_.lower()
+    # `convinced` and `concerned` are often tagged as participles.
+    if adjective.pos_ not in {"ADJ", "VERB"} or (
+        adjective.pos_ == "VERB" and adjective.tag_ != "VBN"
+    ):
+        return None
+    if lemma not in BELIEF_ADJECTIVES and lemma not in STANCE_ADJECTIVES:
         return None
     copula = adjective.head
-    if adjective.dep_ != "acomp" or copula.lemma_ not in {"be", "feel", "seem", "remain"}:
+    passive = [c for c in adjective.children if c.dep_ == "auxpass"]
+    if passive:
+        # `voters are convinced that …` parsed as a passive; the subject may hang on either.
+        holds = any(c.dep_ in {"nsubj", "nsubjpass"} for c in passive[0].children)
+        copula = passive[0] if holds else adjective
+    elif adjective.dep_ != "acomp" or copula.lemma_ not in {"be", "feel", "seem", "remain"}:
         return None
     for child in adjective.children:
-        if child.dep_ in {"ccomp", "xcomp"} and child.i > adjective.i:
+        if (
+            child.dep_ in {"ccomp", "xcomp"}
+            and child.i > adjective.i
+            and lemma in BELIEF_ADJECTIVES
+        ):
             return list(child.subtree), copula
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in _STANCE_ADJECTIVE_PREPS
+            and child.i > adjective.i
+        ):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if lemma in STANCE_ADJECTIVES and objects and is_proposition_object(objects[0]):
+                return object_phrase(objects[0]), copula
     return None
