@@ -24,6 +24,16 @@ from eventdesk.extract.cues import (
     is_report_cue,
     is_speech_cue,
 )
+from eventdesk.extract.quotes_boundaries import (
+    as_reported,
+    clause_before_in_paragraph,
+    clause_of_parenthetical,
+    frame_of,
+    in_cue_paragraph,
+    same_paragraph,
+    without_asides,
+    words_reported,
+)
 from eventdesk.extract.quotes_nominal import (
     COMMITMENT_NOUNS,
     REPORT_NOUNS,
@@ -53,7 +63,7 @@ from eventdesk.extract.quotes_tokens import (
     span_of,
     trim,
 )
-from eventdesk.extract.speakers import attribute, is_aside_of_report
+from eventdesk.extract.speakers import attribute
 from eventdesk.model import Quote, Span, Speaker
 from eventdesk.nlp.coref import SpeakerResolver
 
@@ -70,7 +80,7 @@ def _complement(cue: Token) -> list[Token] | None:
     ]
     clauses += [c for c in children if _is_misparsed_complement(cue, c) or _is_question(cue, c)]
     clauses += _that_clauses_in_adjuncts(cue)
-    clauses = [c for c in clauses if _same_paragraph(cue, c)]
+    clauses = [c for c in clauses if same_paragraph(cue, c)]
     # The complement after the verb is the reported one; one before it only in `X, he said`.
     clauses.sort(key=lambda c: (c.i < cue.i, abs(c.i - cue.i)))
     if clauses:
@@ -80,16 +90,16 @@ def _complement(cue: Token) -> list[Token] | None:
             tokens = [t for c in sorted(after, key=lambda c: c.i) for t in clause_tokens(c)]
             return trim(contiguous(sorted(tokens, key=lambda t: t.i)))
         return clause_tokens(clauses[0])
-    before = _clause_before_in_paragraph(cue) or _as_reported(cue)
+    before = clause_before_in_paragraph(cue) or as_reported(cue)
     if before:
         return before
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         # `The museum, Mr. Bush said, celebrated …`: the verb interrupts the clause it reports.
         own = {t.i for t in cue.subtree}
-        clause = _clause_of_parenthetical(cue)
+        clause = clause_of_parenthetical(cue)
         rest = [t for t in clause_tokens(clause) if t.i not in own]
         # The content is the part holding the clause's verb (`This harbour, she says, is
-        # different` -> `is different`); the frame spans both (`_frame_of`).
+        # different` -> `is different`); the frame spans both (`frame_of`).
         part = [t for t in rest if (t.i > cue.i) == (clause.i > cue.i)]
         return trim(contiguous(part))
     if is_directive_cue(cue):
@@ -113,25 +123,6 @@ def _complement(cue: Token) -> list[Token] | None:
     if not stance or _says_it_in_words(cue) or _is_owned_report(stance):
         return None
     return trim(stance)
-
-
-def _words_reported(cue: Token, complement: list[Token]) -> int:
-    """Words of the statement: a parenthetical cue (`This harbour, she says, is different`)
-    splits it in two, and both parts count."""
-    if cue.dep_ != "parataxis" or cue.head.i == cue.i:
-        return content_words(complement)
-    own = {t.i for t in cue.subtree}
-    clause = _in_cue_paragraph(cue, clause_tokens(_clause_of_parenthetical(cue))) or []
-    return content_words([t for t in clause if t.i not in own])
-
-
-def _clause_of_parenthetical(cue: Token) -> Token:
-    """The clause a parenthetical verb interrupts; `The difference now, he told me, is that …`
-    hangs the verb on the subject noun, so climb to the clause's verb."""
-    clause = cue.head
-    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-        clause = clause.head
-    return clause
 
 
 def _says_it_in_words(cue: Token) -> bool:
@@ -307,111 +298,13 @@ def _speaker_of(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Spea
     return Speaker(name=None, role=None, kind="unnamed", mention=mention)
 
 
-def _clause_before_in_paragraph(cue: Token) -> list[Token]:
-    """`Lenox was a juggernaut, Mr. Roe said, …` opening a paragraph that the parser ran on from
-    the previous one (the clause hangs on a verb there): the words from the paragraph's start
-    to the comma before the cue's subject."""
-    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
-    if not subjects or not is_speech_cue(cue) or cue.dep_ != "ROOT":
-        return []
-    doc = cue.doc
-    comma = subjects[0].left_edge.i - 1
-    start = doc.text.rfind("\n", 0, cue.idx) + 1
-    if comma <= 0 or doc[comma].text != "," or doc[comma].idx < start:
-        return []
-    first = doc.char_span(start, doc[comma].idx, alignment_mode="expand")
-    tokens = trim(list(first)) if first is not None else []
-    if not tokens or any(t.i > comma or t.i < tokens[0].i for t in tokens):
-        return []
-    # Only where the sentence began in an earlier paragraph; elsewhere the parse is trusted.
-    if cue.sent.start_char >= start or not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
-        return []
-    return tokens
-
-
-def _as_reported(cue: Token) -> list[Token]:
-    """`Roe had no gun, as police have said`: an `as`-clause of saying with nothing of its own
-    reports the clause it hangs on."""
-    children = list(cue.children)
-    marks = [c for c in children if c.dep_ == "mark"]
-    if cue.dep_ != "advcl" or not marks or marks[0].lower_ != "as" or not is_speech_cue(cue):
-        return []
-    if any(c.dep_ in {"ccomp", "dobj", "xcomp", "prep"} for c in children):
-        return []
-    own = {t.i for t in cue.subtree}
-    return trim(contiguous([t for t in clause_tokens(cue.head) if t.i not in own]))
-
-
-def _same_paragraph(a: Token, b: Token) -> bool:
-    low, high = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[low:high]
-
-
-def _in_cue_paragraph(cue: Token, tokens: list[Token] | None) -> list[Token] | None:
-    """The tokens of the cue's own paragraph: the parser sometimes runs a sentence on over a
-    paragraph break (`…, Mr. Roe said.` + `The plant opens …`), but a report never crosses one."""
-    if not tokens:
-        return tokens
-    text = cue.doc.text
-    start = text.rfind("\n", 0, cue.idx) + 1
-    end = text.find("\n", cue.idx)
-    end = len(text) if end < 0 else end
-    kept = [t for t in tokens if start <= t.idx < end]
-    return trim(contiguous(kept)) if len(kept) < len(tokens) else tokens
-
-
-# Subordinators of a clause that goes on with the reported statement after the cue (`Roe said
-# the plan failed, because …`, `The mill was thriving, Roe said, until it burned`), not with the
-# circumstances of saying it (`said when he arrived`, `said as he left`).
-_CONTENT_SUBORDINATORS = frozenset("because though although whereas unless until since".split())
-
-
-def _trailing_clause(cue: Token, complement: list[Token]) -> list[Token]:
-    """A subordinate clause hanging on the cue after its complement, which the parser attaches to
-    the verb of saying though it qualifies what was said."""
-    last = max(t.i for t in complement)
-    for child in cue.children:
-        if child.dep_ != "advcl" or child.i < last or child.i < cue.i:
-            continue
-        marks = [c for c in child.children if c.dep_ == "mark"]
-        if marks and marks[0].lower_ in _CONTENT_SUBORDINATORS and marks[0].i == child.left_edge.i:
-            return trim(list(child.subtree))
-    return []
-
-
-def _frame_of(doc: Doc, cue: Token, complement: list[Token], content: Span) -> Span:
-    """The reported clause as the reader sees it: the complement with a trailing subordinate
-    clause, and across a parenthetical cue (`The ferry, Roe said, will run`) the whole clause."""
-    pieces = [complement, _trailing_clause(cue, complement)]
-    if cue.dep_ == "parataxis":
-        pieces.append(_in_cue_paragraph(cue, clause_tokens(_clause_of_parenthetical(cue))) or [])
-    tokens = [t for piece in pieces for t in piece]
-    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
-    if doc[first].idx >= content.start and doc[last].idx < content.end:
-        return content
-    return span_of(doc, trim(list(doc[first : last + 1])))
-
-
-def _without_asides(tokens: list[Token] | None) -> list[Token] | None:
-    """The reported clause without a reporting aside at its end (`…, citing the figures`): the
-    aside is the reporter's next statement, found from its own verb (`speakers.is_aside_of_report`)."""
-    if not tokens:
-        return tokens
-    inside = {t.i for t in tokens}
-    for token in tokens:
-        if token.i > tokens[0].i and is_aside_of_report(token) and token.head.i in inside:
-            cut = token.left_edge.i - 1  # the comma
-            return trim([t for t in tokens if t.i < cut or t.i > token.right_edge.i])
-    return tokens
-
-
 def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
-    complement = _without_asides(_in_cue_paragraph(cue, _complement(cue)))
+    complement = without_asides(in_cue_paragraph(cue, _complement(cue)))
     # A stance's object may be as short as `Roe` (quotes_stance checks it); a clause needs more
     # words to be a statement.
     stance = (stance_object(cue) or evidence_object(cue)) if is_object_stance_verb(cue) else None
     minimum = 1 if stance and complement == trim(stance) else MIN_CONTENT_WORDS
-    if not complement or _words_reported(cue, complement) < minimum:
+    if not complement or words_reported(cue, complement) < minimum:
         return None
     if any(owner[t.i] >= 0 for t in complement):
         return None
@@ -432,7 +325,7 @@ def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -
         content=content,
         cue=Span(cue.idx, cue.idx + len(cue.text), cue.text),
         speaker=speaker,
-        frame=_frame_of(doc, cue, complement, content),
+        frame=frame_of(doc, cue, complement, content),
     )
 
 

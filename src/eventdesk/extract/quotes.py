@@ -28,6 +28,7 @@ from eventdesk.extract.cues import is_quote_cue
 from eventdesk.extract.indirect import find_indirect
 from eventdesk.extract.quote_marks import QuotePair, find_quote_pairs
 from eventdesk.extract.quotes_headline import find_headline_statement
+from eventdesk.extract.quotes_merge import new_indirect, with_quoted_words
 from eventdesk.extract.quotes_transcript import Turn, transcript_turns, turn_speaker
 from eventdesk.extract.speakers import Attribution, attribute, frame_of, is_direct
 from eventdesk.model import Document, Quote, Span
@@ -364,53 +365,6 @@ def _quotation_records(
         )
 
 
-def _governs(doc: Doc, cue: Span, quoted: Span) -> bool:
-    """True when the quotation lies in the clause of the cue's verb: the cue reports it."""
-    token = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-    if token is None:
-        return True
-    verb = token[0]
-    return verb.left_edge.idx <= quoted.start < verb.right_edge.idx + len(verb.right_edge)
-
-
-def _with_quoted_words(record: Quote, quoted: list[QuotePair], text: str) -> Quote:
-    """A reported clause holding quoted words no cue claimed is a mixed quote: the quotation is
-    its content and the clause its frame (`Roe said the plan was “dead on arrival” because …`)."""
-    clause = record.frame or record.content
-    inside = [p for p in quoted if clause.start <= p.start and p.end <= clause.end]
-    if not inside:
-        return record
-    pair = inside[0]
-    content = Span(pair.start, pair.end, text[pair.start : pair.end])
-    return replace(record, kind="mixed", content=content, frame=clause)
-
-
-def _new_indirect(
-    candidates: list[Quote], records: list[Quote], pairs: list[QuotePair], doc: Doc
-) -> Iterator[Quote]:
-    """Indirect statements that report something no quotation record already covers."""
-    taken = [(q.content.start, q.content.end) for q in records]
-    taken += [(p.open_at, p.outer_end) for p in pairs]
-    # A cue already giving quoted words in its clause reports one statement: its plain
-    # complement is its frame. A verb the quotation was only borrowed by (`X urged them to “vote”
-    # and said he …`, the parse hiding the quotation's own cue) still reports its complement.
-    used_cues = {
-        q.cue.start
-        for q in records
-        if q.cue is not None and (q.kind != "direct" or _governs(doc, q.cue, q.content))
-    }
-    # A report nested in another's content (`he says he wants to …`) is part of that statement.
-    outer = [(q.content.start, q.content.end) for q in candidates]
-    for candidate in candidates:
-        area, cue = candidate.content, candidate.cue
-        if cue is None or cue.start in used_cues:
-            continue
-        if any(start <= cue.start < end for start, end in outer):
-            continue
-        if not any(area.start < end and start < area.end for start, end in taken):
-            yield candidate
-
-
 def _with_transcript_turns(
     records: list[Quote], turns: list[Turn], resolver: SpeakerResolver
 ) -> list[Quote]:
@@ -458,8 +412,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
     quoted = [
         pairs[n] for n in sorted(unclaimed) if not _is_title(pairs[n].start, pairs[n].end, text)
     ]
-    for record in _new_indirect(indirect, records, claimed_pairs, doc):
-        records.append(_with_quoted_words(record, quoted, text))
+    for record in new_indirect(indirect, records, claimed_pairs, doc):
+        records.append(with_quoted_words(record, quoted, text))
     records = _with_transcript_turns(records, transcript_turns(text), resolver)
     headline = find_headline_statement(doc, resolver)
     if headline is not None and not any(
