@@ -7,7 +7,9 @@ nobody claimed (a title) do not hide a report, a statement noun delivered by a l
 report ends before a reporting participle (`…, adding that …`), which is the reporter's own
 next statement, and `asked X if …` reports the question; and three speaker repairs: a dash glued
 to the closing mark (`”― Name`), a title and name the parser misreads between a quotation and
-its verb, a name swallowed by a fronted phrase before the verb a cue hangs on.
+its verb, a name swallowed by a fronted phrase before the verb a cue hangs on; an intention needs
+only its verb (`declined to comment`); an unquoted paragraph after `X added:` is a block
+quotation.
 
 Every sentence here is written for these tests (fictional people and places).
 """
@@ -203,6 +205,41 @@ def test_quotes_boundaries_shapes_without_complement(
     assert matches, [q.content.text for q in found]
     assert matches[0].speaker.mention is not None
     assert matches[0].speaker.mention.text == mention
+
+
+# (text, content, kind, speaker mention)
+MORE = [
+    pytest.param(
+        "Through a spokesman, the mayor declined to comment.",
+        "to comment",
+        "indirect",
+        "the mayor",
+        id="intention-needs-only-its-verb",
+    ),
+    pytest.param(
+        "The governor added:\n\nIt is typical of the council. They know nothing about the "
+        "harbour.\n\nThen he left.",
+        "It is typical of the council. They know nothing about the harbour",
+        "direct",
+        "The governor",
+        id="unquoted-block-after-a-colon",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "kind", "mention"), MORE)
+def test_quotes_boundaries_short_and_block_statements(
+    nlp: Language, text: str, content: str, kind: str, mention: str
+) -> None:
+    found = find_quotes(nlp(text))
+    matches = [q for q in found if q.content.text == content]
+    assert matches, [q.content.text for q in found]
+    assert matches[0].kind == kind
+    assert matches[0].speaker.mention is not None
+    assert matches[0].speaker.mention.text == mention
+    # The paragraph after the block is the writer's again.
+    assert not any("Then he left" in q.content.text for q in found)
 
 
 # (text, content, speaker mention): beliefs and stances carried by adjectives and named reports.

@@ -30,6 +30,7 @@ from eventdesk.extract.quotes_boundaries import (
     clause_of_parenthetical,
     frame_of,
     in_cue_paragraph,
+    paragraph_after_colon,
     same_paragraph,
     without_asides,
     words_reported,
@@ -68,6 +69,8 @@ from eventdesk.model import Quote, Span, Speaker
 from eventdesk.nlp.coref import SpeakerResolver
 
 _COMPLEMENTS = frozenset({"ccomp"})
+# Words an infinitive of intention needs (`to` and its verb); a clause needs MIN_CONTENT_WORDS.
+INTENT_MIN_WORDS = 2
 
 
 def _complement(cue: Token) -> list[Token] | None:
@@ -299,11 +302,15 @@ def _speaker_of(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Spea
 
 
 def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
-    complement = without_asides(in_cue_paragraph(cue, _complement(cue)))
+    block = paragraph_after_colon(cue) if is_speech_cue(cue) else []
+    complement = block or without_asides(in_cue_paragraph(cue, _complement(cue)))
     # A stance's object may be as short as `Roe` (quotes_stance checks it); a clause needs more
     # words to be a statement.
     stance = (stance_object(cue) or evidence_object(cue)) if is_object_stance_verb(cue) else None
     minimum = 1 if stance and complement == trim(stance) else MIN_CONTENT_WORDS
+    if is_intent_cue(cue) and complement and complement[0].lower_ == "to":
+        # `declined to comment`, `refused to cooperate`: an intention needs only its verb.
+        minimum = min(minimum, INTENT_MIN_WORDS)
     if not complement or words_reported(cue, complement) < minimum:
         return None
     if any(owner[t.i] >= 0 for t in complement):
@@ -320,6 +327,10 @@ def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -
     content = span_of(doc, complement)
     if content.start <= mention.start < content.end:
         return None
+    if block:
+        # The speaker's own words, set off as a block rather than in quotation marks.
+        cue_span = Span(cue.idx, cue.idx + len(cue.text), cue.text)
+        return Quote(kind="direct", content=content, cue=cue_span, speaker=speaker)
     return Quote(
         kind="indirect",
         content=content,

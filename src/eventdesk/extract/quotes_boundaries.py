@@ -17,6 +17,9 @@ from eventdesk.extract.quotes_tokens import clause_tokens, content_words, contig
 from eventdesk.extract.speakers import is_aside_of_report
 from eventdesk.model import Span
 
+# Marks that open a quotation, which the quotation rules handle instead.
+QUOTE_MARKS = frozenset("“\"‘'«")
+
 
 def words_reported(cue: Token, complement: list[Token]) -> int:
     """Words of the statement: a parenthetical cue (`This harbour, she says, is different`)
@@ -133,3 +136,25 @@ def without_asides(tokens: list[Token] | None) -> list[Token] | None:
             cut = token.left_edge.i - 1  # the comma
             return trim([t for t in tokens if t.i < cut or t.i > token.right_edge.i])
     return tokens
+
+
+def paragraph_after_colon(cue: Token) -> list[Token]:
+    """`The governor added:` closing a paragraph, then the words unquoted in the next: a block
+    quotation (transcripts and op-eds set long remarks off this way)."""
+    doc = cue.doc
+    after = [t for t in doc[cue.i + 1 : cue.i + 4] if not t.is_space]
+    if not after or after[0].text != ":" or not any(c.dep_ == "nsubj" for c in cue.children):
+        return []
+    colon = after[0]
+    text = doc.text
+    start = colon.idx + 1
+    if text[start:].lstrip(" \t")[:1] != "\n":
+        return []
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text) or text[start] in QUOTE_MARKS:
+        return []
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    block = doc.char_span(start, end, alignment_mode="contract")
+    return trim(list(block)) if block is not None else []
