@@ -217,6 +217,20 @@ MORE = [
         id="intention-needs-only-its-verb",
     ),
     pytest.param(
+        "Tomas Brell implied that the council had hidden the report.",
+        "the council had hidden the report",
+        "indirect",
+        "Tomas Brell",
+        id="implied-is-a-cue",
+    ),
+    pytest.param(
+        "The ferry lost money for years, according to harbour insiders.",
+        "The ferry lost money for years",
+        "indirect",
+        "harbour insiders",
+        id="according-to-an-unnamed-source",
+    ),
+    pytest.param(
         "The governor added:\n\nIt is typical of the council. They know nothing about the "
         "harbour.\n\nThen he left.",
         "It is typical of the council. They know nothing about the harbour",

@@ -35,7 +35,8 @@ SPEECH_CUES = _with_british_twins(
     summarize recount relate narrate inform assure reassure advise announce proclaim pronounce
     discuss lash attack call thank dub label brand term mention bark snap thunder roar growl hiss
     tease interject chime mouth gush rave fume chide scold mock taunt sneer opine remind reason
-    vent rail scoff marvel recite quote""".replace("\n", " ")
+    vent rail scoff marvel recite quote imply speculate insinuate posit theorize surmise
+    hypothesize""".replace("\n", " ")
 )
 BELIEF_CUES = _with_british_twins(
     """think believe know hope fear feel expect worry doubt understand agree suspect assume guess

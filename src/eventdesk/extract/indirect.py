@@ -347,7 +347,8 @@ def _according_to(
     objects = [c for c in to.children if c.dep_ == "pobj"]
     if not objects:
         return None
-    speaker = resolver.resolve(objects[0])
+    # `according to show insiders`, `according to a new poll`: unnamed sources count too.
+    speaker = resolver.resolve(objects[0]) or resolver.unresolved(objects[0])
     if speaker is None:
         return None
     phrase = {according.i, to.i, *(t.i for t in objects[0].subtree)}
