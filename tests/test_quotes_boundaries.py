@@ -259,6 +259,12 @@ def test_quotes_boundaries_short_and_block_statements(
 # (text, content, speaker mention): beliefs and stances carried by adjectives and named reports.
 HELD = [
     pytest.param(
+        "Harbour video shows him with his hands in the air.",
+        "him with his hands in the air",
+        "Harbour video",
+        id="finding-of-a-person-with-a-state",
+    ),
+    pytest.param(
         "Harbour workers are worried about the closure of the clinic.",
         "the closure of the clinic",
         "Harbour workers",
@@ -333,6 +339,8 @@ def test_quotes_boundaries_speaker_repairs(
 
 
 NOTHING = [
+    # A person alone, or only placed, after `show` is a depiction, not a finding.
+    pytest.param("The video shows Tomas Brell at the pier.", id="depiction-not-finding"),
     # A person is the target of a stance adjective, not its content (the seed's convention).
     pytest.param("The mayor is critical of Tomas Brell.", id="stance-adjective-person-target"),
     # The noun's statement is nobody's: ignoring a concern is not voicing it.

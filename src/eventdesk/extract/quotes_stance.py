@@ -332,14 +332,16 @@ def passive_statement(verb: Token) -> tuple[list[Token], Token] | None:
 EVIDENCE_NOUNS = frozenset(
     """poll polls survey study report analysis data video footage record records document
     documents figure figures result results audit review investigation test estimate count
-    tally chart map photo photograph image""".split()
+    tally chart map photo photograph image average averages polling tracker forecast model
+    numbers""".split()
 )
 _EVIDENCE_VERBS = frozenset({"show", "reveal", "find", "indicate", "suggest", "confirm"})
 
 
 def evidence_object(verb: Token) -> list[Token] | None:
     """`The poll shows a narrowing race`: what a piece of evidence shows, when it bears a
-    proposition (a person after `show` is a depiction, not a finding)."""
+    proposition (a person alone after `show` is a depiction, not a finding; a person with a
+    state, `shows Roe ahead`, is one)."""
     if verb.pos_ != "VERB" or cue_lemma(verb) not in _EVIDENCE_VERBS:
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -348,7 +350,32 @@ def evidence_object(verb: Token) -> list[Token] | None:
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     if objects and is_proposition_object(objects[0]):
         return object_phrase(objects[0])
+    if objects:
+        return _depicted_state(verb, objects[0])
     return None
+
+
+# What a finding says of a person (`shows Roe ahead`, `shows Roe with a lead`, `shows him
+# trailing`): dependents of the verb or the object that complete a small clause.
+_STATE_DEPS = frozenset({"oprd", "acomp", "advmod", "xcomp", "ccomp"})
+
+
+def _depicted_state(verb: Token, obj: Token) -> list[Token] | None:
+    """`The poll shows Roe ahead by three points`: a person with a state is a finding."""
+    states = [
+        c
+        for c in (*verb.children, *obj.children)
+        if c.i > obj.i
+        and (
+            c.dep_ in _STATE_DEPS
+            or (c.dep_ == "prep" and c.lower_ == "with")
+            or (c.dep_ == "acl" and c.tag_ == "VBG")
+        )
+    ]
+    if not states:
+        return None
+    end = max(c.right_edge.i for c in states)
+    return list(verb.doc[obj.left_edge.i : end + 1])
 
 
 # Adjectives of belief, fear or resolve: with a person as subject and a clause, they attribute
