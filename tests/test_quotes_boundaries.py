@@ -181,6 +181,18 @@ def test_quotes_boundaries_statement_ends(
 # (text, content, speaker mention): shapes the parser gives no complement.
 SHAPES = [
     pytest.param(
+        "As many harbour experts have pointed out, the levy has doubled since May.",
+        "the levy has doubled since May",
+        "many harbour experts",
+        id="as-clause-of-a-phrasal-report-before-its-host",
+    ),
+    pytest.param(
+        "Ilse Varga spoke out on Tuesday about the closure of the clinic.",
+        "the closure of the clinic",
+        "Ilse Varga",
+        id="a-date-is-no-topic",
+    ),
+    pytest.param(
         "The ferry had no licence, as the harbour police have said.",
         "The ferry had no licence",
         "the harbour police",

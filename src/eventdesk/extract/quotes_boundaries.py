@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from eventdesk.extract.cues import is_speech_cue
+from eventdesk.extract.cues import BELIEF_CUES, cue_lemma, is_report_cue, is_speech_cue
 from eventdesk.extract.quotes_tokens import clause_tokens, content_words, contiguous, span_of, trim
 from eventdesk.extract.speakers import is_aside_of_report
 from eventdesk.model import Span
@@ -67,7 +67,7 @@ def as_reported(cue: Token) -> list[Token]:
     reports the clause it hangs on."""
     children = list(cue.children)
     marks = [c for c in children if c.dep_ == "mark"]
-    if cue.dep_ != "advcl" or not marks or marks[0].lower_ != "as" or not is_speech_cue(cue):
+    if cue.dep_ != "advcl" or not marks or marks[0].lower_ != "as" or not _says(cue):
         return []
     if any(c.dep_ in {"ccomp", "dobj", "xcomp", "prep"} for c in children):
         return []
@@ -158,3 +158,8 @@ def paragraph_after_colon(cue: Token) -> list[Token]:
     end = len(text) if end < 0 else end
     block = doc.char_span(start, end, alignment_mode="contract")
     return trim(list(block)) if block is not None else []
+
+
+def _says(cue: Token) -> bool:
+    """A verb of saying, phrasal ones included (`as experts have pointed out`)."""
+    return is_speech_cue(cue) or (is_report_cue(cue) and cue_lemma(cue) not in BELIEF_CUES)

@@ -58,6 +58,9 @@ MIN_OBJECT_WORDS = 2
 # Entity types of things that carry a position: bills, events, works.
 _PROPOSITION_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "PRODUCT"})
 _TARGET_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+_WHEN_OR_HOW_MUCH = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
 # Common nouns naming people, groups or the places that stand for them: the object is then a
 # target or addressee (`rebuked the northern towns`).
 _PEOPLE_NOUNS = frozenset(
@@ -175,7 +178,8 @@ def is_object_stance_verb(token: Token) -> bool:
 
 def _is_candidate_object(obj: Token) -> bool:
     """A named person, group or party as the object of a verb of support (`endorsed Roe`)."""
-    if obj.pos_ == "PRON":
+    # A date or a number is when or how much, never whom (`spoke out on Tuesday about …`).
+    if obj.pos_ == "PRON" or obj.ent_type_ in _WHEN_OR_HOW_MUCH:
         return False
     named = obj.pos_ == "PROPN" or obj.ent_type_ in _TARGET_ENTITIES
     return named and _words(list(obj.subtree)) >= 1
