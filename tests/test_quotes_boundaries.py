@@ -181,6 +181,12 @@ def test_quotes_boundaries_statement_ends(
 # (text, content, speaker mention): shapes the parser gives no complement.
 SHAPES = [
     pytest.param(
+        "But Varga claims that the ferry should be the exception.",
+        "the ferry should be the exception",
+        "Varga",
+        id="verb-of-saying-tagged-as-a-plural-noun",
+    ),
+    pytest.param(
         "As many harbour experts have pointed out, the levy has doubled since May.",
         "the levy has doubled since May",
         "many harbour experts",

@@ -36,7 +36,7 @@ SPEECH_CUES = _with_british_twins(
     discuss lash attack call thank dub label brand term mention bark snap thunder roar growl hiss
     tease interject chime mouth gush rave fume chide scold mock taunt sneer opine remind reason
     vent rail scoff marvel recite quote imply speculate insinuate posit theorize surmise
-    hypothesize""".replace("\n", " ")
+    hypothesize exhort admonish""".replace("\n", " ")
 )
 BELIEF_CUES = _with_british_twins(
     """think believe know hope fear feel expect worry doubt understand agree suspect assume guess
@@ -52,7 +52,8 @@ QUOTE_ONLY_CUES = frozenset(
     {"continue", "go", "begin", "start", "put", "write", "read", "conclude"}
 )
 DIRECTIVE_CUES = _with_british_twins(
-    "urge ask call tell order implore beg plead encourage advise warn instruct invite press"
+    "urge ask call tell order implore beg plead encourage advise warn instruct invite press exhort "
+    "beseech entreat admonish counsel"
 )
 # Lemmas the tagger gives irregular or British past forms when it does not know them.
 _LEMMA_REPAIRS = {

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from eventdesk.extract.cues import (
+    SPEECH_CUES,
     is_according_to,
     is_directive_cue,
     is_intent_cue,
@@ -367,6 +368,19 @@ def _according_to(
     )
 
 
+def _is_mistagged_speech_verb(token: Token) -> bool:
+    """`Trump claims that he should be the exception`: the tagger takes a present-tense verb of
+    saying after a name for a plural noun; with a clause of its own it is the verb."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "ROOT"
+        and token.tag_ == "NNS"
+        and token.lemma_.lower() in SPEECH_CUES
+        and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+        and any(c.dep_ in {"compound", "nsubj"} and c.i < token.i for c in token.children)
+    )
+
+
 def find_indirect(
     doc: Doc, resolver: SpeakerResolver, owner: list[int], *, content_owner: list[int] | None = None
 ) -> Iterator[Quote]:
@@ -384,6 +398,7 @@ def find_indirect(
             found = _according_to(doc, token, resolver, free)
         elif (
             is_report_cue(token)
+            or _is_mistagged_speech_verb(token)
             or is_directive_cue(token)
             or is_intent_cue(token)
             or _is_stance_verb(token)
