@@ -137,6 +137,21 @@ ENDS = [
         id="stance-object-without-its-relative-aside",
     ),
     pytest.param(
+        "The union questioned the wisdom of backing Ilse Varga, who has never run a harbour.",
+        "questioned",
+        "the wisdom of backing Ilse Varga",
+        "union",
+        id="stance-object-without-a-nested-aside",
+    ),
+    pytest.param(
+        "Harbour observers say Varga deserves the post - and not only because her appointment "
+        "would make history.",
+        "say",
+        "Varga deserves the post - and not only because her appointment would make history",
+        "Harbour observers",
+        id="coordinated-reason-stays-in-the-statement",
+    ),
+    pytest.param(
         "Ilse Varga opposed the closure of the clinic, a plan drawn up by the council.",
         "opposed",
         "the closure of the clinic",

@@ -194,7 +194,8 @@ def object_phrase(noun: Token) -> list[Token]:
     """The object's phrase without the asides after a comma: the stance is on the thing named."""
     doc = noun.doc
     dropped: set[int] = set()
-    for child in noun.children:
+    # Anywhere in the phrase: `the wisdom of backing Roe, who has never run` is about Roe.
+    for child in (c for t in noun.subtree for c in t.children):
         comma = child.left_edge.i - 1
         if child.dep_ in _ASIDES and child.i > noun.i and comma > noun.i and doc[comma].text == ",":
             dropped.update(t.i for t in child.subtree)

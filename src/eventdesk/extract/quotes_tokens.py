@@ -14,6 +14,10 @@ MIN_CONTENT_WORDS = 3
 EXPLETIVES = frozenset({"it", "there", "this", "that", "which", "what"})
 
 
+# Subordinators that make a coordinated clause part of the statement (a reason, a concession).
+_REASONS = frozenset({"because", "although", "though", "since"})
+
+
 def content_words(tokens: list[Token]) -> int:
     return sum(1 for t in tokens if not t.is_punct and not t.is_space)
 
@@ -50,6 +54,10 @@ def clause_tokens(clause: Token) -> list[Token]:
         # `X said his attacks worked and said that …`: a second report misparsed into the first;
         # `… but that the plan would fail` is a second complement of the same verb and stays.
         second_complement = has_that(child) and not is_speech_cue(child)
+        # `… - and not only because his visit would …` coordinates a reason, not a new clause.
+        second_complement = second_complement or any(
+            c.dep_ == "mark" and c.lower_ in _REASONS for c in child.children
+        )
         if child.dep_ == "conj" and not second_complement and (own_subject or is_speech_cue(child)):
             dropped.update(t.i for t in child.subtree)
             dropped.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < child.i)
