@@ -49,15 +49,12 @@ def clause_before_in_paragraph(cue: Token) -> list[Token]:
         return []
     doc = cue.doc
     comma = subjects[0].left_edge.i - 1
-    start = doc.text.rfind("\n", 0, cue.idx) + 1
-    if comma <= 0 or doc[comma].text != "," or doc[comma].idx < start:
+    start, _ = paragraph_of(cue)
+    if comma <= start or doc[comma].text != ",":
         return []
-    first = doc.char_span(start, doc[comma].idx, alignment_mode="expand")
-    tokens = trim(list(first)) if first is not None else []
-    if not tokens or any(t.i > comma or t.i < tokens[0].i for t in tokens):
-        return []
+    tokens = trim(list(doc[start:comma]))
     # Only where the sentence began in an earlier paragraph; elsewhere the parse is trusted.
-    if cue.sent.start_char >= start or not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+    if cue.sent.start >= start or not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
         return []
     return tokens
 
@@ -75,9 +72,26 @@ def as_reported(cue: Token) -> list[Token]:
     return trim(contiguous([t for t in clause_tokens(cue.head) if t.i not in own]))
 
 
+def _breaks(token: Token) -> bool:
+    return "\n" in token.text
+
+
+def paragraph_of(token: Token) -> tuple[int, int]:
+    """Token indices [start, end) of the token's paragraph, from the line breaks around it.
+    (Token by token: `Doc.text` rebuilds the whole text on every call.)"""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not _breaks(doc[start - 1]):
+        start -= 1
+    end = token.i
+    while end < len(doc) and not _breaks(doc[end]):
+        end += 1
+    return start, end
+
+
 def same_paragraph(a: Token, b: Token) -> bool:
-    low, high = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[low:high]
+    low, high = sorted((a.i, b.i))
+    return not any(_breaks(t) for t in a.doc[low:high])
 
 
 def in_cue_paragraph(cue: Token, tokens: list[Token] | None) -> list[Token] | None:
@@ -85,11 +99,8 @@ def in_cue_paragraph(cue: Token, tokens: list[Token] | None) -> list[Token] | No
     paragraph break (`…, Mr. Roe said.` + `The plant opens …`), but a report never crosses one."""
     if not tokens:
         return tokens
-    text = cue.doc.text
-    start = text.rfind("\n", 0, cue.idx) + 1
-    end = text.find("\n", cue.idx)
-    end = len(text) if end < 0 else end
-    kept = [t for t in tokens if start <= t.idx < end]
+    start, end = paragraph_of(cue)
+    kept = [t for t in tokens if start <= t.i < end]
     return trim(contiguous(kept)) if len(kept) < len(tokens) else tokens
 
 
@@ -146,18 +157,15 @@ def paragraph_after_colon(cue: Token) -> list[Token]:
     if not after or after[0].text != ":" or not any(c.dep_ == "nsubj" for c in cue.children):
         return []
     colon = after[0]
-    text = doc.text
-    start = colon.idx + 1
-    if text[start:].lstrip(" \t")[:1] != "\n":
+    if colon.i + 1 >= len(doc) or not _breaks(doc[colon.i + 1]):
         return []
-    while start < len(text) and text[start].isspace():
+    start = colon.i + 1
+    while start < len(doc) and doc[start].is_space:
         start += 1
-    if start >= len(text) or text[start] in QUOTE_MARKS:
+    if start >= len(doc) or doc[start].text[0] in QUOTE_MARKS:
         return []
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    block = doc.char_span(start, end, alignment_mode="contract")
-    return trim(list(block)) if block is not None else []
+    _, end = paragraph_of(doc[start])
+    return trim(list(doc[start:end]))
 
 
 def _says(cue: Token) -> bool:
