@@ -18,12 +18,14 @@ from eventdesk.model import Quote, Span
 
 
 def governs(doc: Doc, cue: Span, quoted: Span) -> bool:
-    """True when the quotation lies in the clause of the cue's verb: the cue reports it."""
+    """True when the quotation reaches into the clause of the cue's verb: the cue reports it
+    (a quotation of several sentences may begin before the sentence of its cue)."""
     token = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     if token is None:
         return True
     verb = token[0]
-    return verb.left_edge.idx <= quoted.start < verb.right_edge.idx + len(verb.right_edge)
+    start, end = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+    return quoted.start < end and start < quoted.end
 
 
 def with_quoted_words(record: Quote, quoted: list[QuotePair], text: str) -> Quote:
