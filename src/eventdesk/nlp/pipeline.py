@@ -12,7 +12,7 @@ import logging
 import spacy
 from spacy.language import Language
 
-from eventdesk.nlp import components  # noqa: F401  (registers the eventdesk_* factories)
+from eventdesk.nlp import components, paragraphs  # noqa: F401  (register the eventdesk_* factories)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -25,6 +25,8 @@ EVENTDESK_COMPONENTS = ("eventdesk_entity_fixes",)
 def load_pipeline(model: str = MODEL_NAME) -> Language:
     """The spaCy Language with eventdesk's components added; cached, so built once per process."""
     nlp = spacy.load(model)
+    # Before the parser, so its sentence boundaries respect paragraph breaks.
+    nlp.add_pipe("eventdesk_paragraph_breaks", before="parser")
     for name in EVENTDESK_COMPONENTS:
         nlp.add_pipe(name, last=True)
     LOGGER.debug("loaded %s with %s", model, nlp.pipe_names)
