@@ -143,3 +143,32 @@ def test_entities_place_run_into_the_following_name_is_split_off(nlp: Language) 
     assert [e.label_ for e in doc.ents if e.text == "Myanmar"] == ["GPE"] * 3
     found = clusters(nlp, text)
     assert "Myanmar" not in found["Andrew Kirkwood"][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The toll of Monday night's shelling of Gao has risen to 14, officials said.", "Gao"),
+        ("Gunmen were seen about 100 kilometres south of Gao on Tuesday.", "Gao"),
+        ("The group threatened to target Gao airport if the convoys kept running.", "Gao"),
+        ("The man was seen in Bamako, Mali, on Sunday.", "Mali"),
+    ],
+)
+def test_entities_words_around_a_name_that_only_places_take(
+    nlp: Language, text: str, place: str
+) -> None:
+    assert [e.label_ for e in nlp(text).ents if e.text == place] == ["GPE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("“We will not leave,” Chad Okafor said. Chad said the road was shut.", "Chad"),
+        ("Speaking in Bamako, Amadou Keita, Mali's envoy, said the talks would go on.", "Keita"),
+    ],
+)
+def test_entities_people_named_like_places_stay_people(
+    nlp: Language, text: str, person: str
+) -> None:
+    labels = {e.label_ for e in nlp(text).ents if person in e.text}
+    assert labels == {"PERSON"}

