@@ -10,6 +10,8 @@ complement (`…, adding that …`), and find the clause of shapes the parser gi
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from eventdesk.extract.cues import BELIEF_CUES, cue_lemma, is_report_cue, is_speech_cue
@@ -76,22 +78,36 @@ def _breaks(token: Token) -> bool:
     return "\n" in token.text
 
 
+_BREAKS_KEY = "eventdesk.quotes.line_breaks"
+
+
+def _break_indices(doc: Doc) -> tuple[int, ...]:
+    """Indices of the tokens holding a line break, found once per doc: walking tokens for every
+    cue made the quotes step quadratic in long one-paragraph documents. Keyed by the doc's
+    length, so a doc with other tokens never reuses them."""
+    cached = doc.user_data.get(_BREAKS_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return tuple(cached[1])
+    found = tuple(t.i for t in doc if "\n" in t.text)
+    doc.user_data[_BREAKS_KEY] = (len(doc), found)
+    return found
+
+
 def paragraph_of(token: Token) -> tuple[int, int]:
     """Token indices [start, end) of the token's paragraph, from the line breaks around it.
-    (Token by token: `Doc.text` rebuilds the whole text on every call.)"""
-    doc = token.doc
-    start = token.i
-    while start > 0 and not _breaks(doc[start - 1]):
-        start -= 1
-    end = token.i
-    while end < len(doc) and not _breaks(doc[end]):
-        end += 1
+    (From the tokens: `Doc.text` rebuilds the whole text on every call.)"""
+    breaks = _break_indices(token.doc)
+    before = bisect.bisect_left(breaks, token.i)
+    start = breaks[before - 1] + 1 if before > 0 else 0
+    end = breaks[before] if before < len(breaks) else len(token.doc)
     return start, end
 
 
 def same_paragraph(a: Token, b: Token) -> bool:
     low, high = sorted((a.i, b.i))
-    return not any(_breaks(t) for t in a.doc[low:high])
+    breaks = _break_indices(a.doc)
+    first = bisect.bisect_left(breaks, low)
+    return first >= len(breaks) or breaks[first] >= high
 
 
 def in_cue_paragraph(cue: Token, tokens: list[Token] | None) -> list[Token] | None:
