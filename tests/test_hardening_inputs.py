@@ -342,6 +342,26 @@ def test_hardening_time_budget_restores_an_outer_timer() -> None:
         signal.signal(signal.SIGALRM, previous)
 
 
+def test_hardening_time_budget_survives_a_swallowed_alarm() -> None:
+    """The first timeout raised where Python drops exceptions (here: caught by the block itself,
+    as a weakref callback or `__del__` would) must not leave the block running for ever."""
+    from eventdesk.limits import ExtractionTimeout, time_limit
+
+    started = time.monotonic()
+    swallowed = 0
+    with pytest.raises(ExtractionTimeout), time_limit(0.3, what="test"):
+        while time.monotonic() - started < 5:
+            try:
+                while time.monotonic() - started < 5:
+                    pass
+            except ExtractionTimeout:
+                swallowed += 1
+                if swallowed > 1:
+                    raise
+    assert swallowed == 2
+    assert time.monotonic() - started < 2
+
+
 # Full size: documents that must be parsed, near the caps.
 SLOW_CASES: dict[str, tuple[Callable[[], Document], float]] = {
     "one-line text just under max_document_chars": (

@@ -78,6 +78,10 @@ def refusal(document: Document, *, settings: Settings, max_length: int) -> ReadE
     return None
 
 
+# Interval at which an expired limit is raised again until the block ends.
+REPEAT_ALARM_SECONDS = 0.2
+
+
 def _can_use_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
@@ -104,7 +108,11 @@ def time_limit(seconds: float, *, what: str) -> Iterator[None]:
         raise ExtractionTimeout(f"{what} ran past max_document_seconds ({seconds:g} s)")
 
     previous_handler = signal.signal(signal.SIGALRM, expire)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats: a signal that lands while Python runs a weakref callback or `__del__`
+    # has its exception printed and dropped there, and one alarm alone then never stops the block.
+    previous_delay, previous_interval = signal.setitimer(
+        signal.ITIMER_REAL, seconds, REPEAT_ALARM_SECONDS
+    )
     try:
         yield
     finally:
