@@ -23,7 +23,7 @@ from eventdesk.extract.quotes_tokens import (
     trim,
 )
 from eventdesk.extract.speakers import attribute
-from eventdesk.model import Quote, Span
+from eventdesk.model import Quote, Span, Speaker
 from eventdesk.nlp.coref import SpeakerResolver
 
 # Nouns that name a statement or a commitment; with a possessor and a `that`-clause (or, for
@@ -94,13 +94,7 @@ def noun_report(doc: Doc, noun: Token, resolver: SpeakerResolver, owner: list[in
     if speaker is None or speaker.mention is None or speaker.mention.text.lower() in EXPLETIVES:
         return None
     span = span_of(doc, content)
-    return Quote(
-        kind="indirect",
-        content=span,
-        cue=Span(noun.idx, noun.idx + len(noun.text), noun.text),
-        speaker=speaker,
-        frame=span,
-    )
+    return _indirect(span, cue=noun, speaker=speaker)
 
 
 def stance_noun_report(
@@ -122,13 +116,7 @@ def stance_noun_report(
     span = span_of(doc, trim(content))
     if span.start <= speaker.mention.start < span.end:
         return None
-    return Quote(
-        kind="indirect",
-        content=span,
-        cue=Span(noun.idx, noun.idx + len(noun.text), noun.text),
-        speaker=speaker,
-        frame=span,
-    )
+    return _indirect(span, cue=noun, speaker=speaker)
 
 
 def belief_report(
@@ -148,13 +136,7 @@ def belief_report(
     if attribution.speaker.mention.text.lower() in EXPLETIVES:
         return None
     span = span_of(doc, content)
-    return Quote(
-        kind="indirect",
-        content=span,
-        cue=Span(adjective.idx, adjective.idx + len(adjective.text), adjective.text),
-        speaker=attribution.speaker,
-        frame=span,
-    )
+    return _indirect(span, cue=adjective, speaker=attribution.speaker)
 
 
 def passive_report(
@@ -171,10 +153,10 @@ def passive_report(
     if speaker is None or speaker.mention is None:
         return None
     span = span_of(doc, trim(content))
-    return Quote(
-        kind="indirect",
-        content=span,
-        cue=Span(verb.idx, verb.idx + len(verb.text), verb.text),
-        speaker=speaker,
-        frame=span,
-    )
+    return _indirect(span, cue=verb, speaker=speaker)
+
+
+def _indirect(span: Span, *, cue: Token, speaker: Speaker) -> Quote:
+    """An indirect report whose frame is its content (no clause of saying around it)."""
+    cue_span = Span(cue.idx, cue.idx + len(cue.text), cue.text)
+    return Quote(kind="indirect", content=span, cue=cue_span, speaker=speaker, frame=span)
