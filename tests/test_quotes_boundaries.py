@@ -228,18 +228,6 @@ SHAPES = [
 ]
 
 
-@pytest.mark.model
-@pytest.mark.parametrize(("text", "content", "mention"), SHAPES)
-def test_quotes_boundaries_shapes_without_complement(
-    nlp: Language, text: str, content: str, mention: str
-) -> None:
-    found = find_quotes(nlp(text))
-    matches = [q for q in found if q.content.text == content]
-    assert matches, [q.content.text for q in found]
-    assert matches[0].speaker.mention is not None
-    assert matches[0].speaker.mention.text == mention
-
-
 # (text, content, kind, speaker mention)
 MORE = [
     pytest.param(
@@ -319,8 +307,8 @@ HELD = [
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("text", "content", "mention"), HELD)
-def test_quotes_boundaries_held_beliefs(
+@pytest.mark.parametrize(("text", "content", "mention"), [*SHAPES, *HELD])
+def test_quotes_boundaries_content_and_speaker_mention(
     nlp: Language, text: str, content: str, mention: str
 ) -> None:
     found = find_quotes(nlp(text))
