@@ -139,6 +139,14 @@ class Source:
 # An event or cluster covers date_start..date_end; a missing bound takes the other's value.
 _FIRST_DAY = "substr(coalesce(date_start, date_end), 1, 10)"
 _LAST_DAY = "substr(coalesce(date_end, date_start), 1, 10)"
+# Quotes and figures: records of one document, filtered by that document's day and text.
+_DOCUMENT_RECORD = Source(
+    first_day="substr(d.published, 1, 10)",
+    last_day="substr(d.published, 1, 10)",
+    search_scope="x.document_id IN ({documents})",
+    event_columns=False,
+    document_id="x.document_id",
+)
 
 SOURCES: dict[str, Source] = {
     "events": Source(
@@ -159,20 +167,8 @@ SOURCES: dict[str, Source] = {
         event_columns=False,
         document_id="documents.id",
     ),
-    "quotes": Source(
-        first_day="substr(d.published, 1, 10)",
-        last_day="substr(d.published, 1, 10)",
-        search_scope="x.document_id IN ({documents})",
-        event_columns=False,
-        document_id="x.document_id",
-    ),
-    "figures": Source(
-        first_day="substr(d.published, 1, 10)",
-        last_day="substr(d.published, 1, 10)",
-        search_scope="x.document_id IN ({documents})",
-        event_columns=False,
-        document_id="x.document_id",
-    ),
+    "quotes": _DOCUMENT_RECORD,
+    "figures": _DOCUMENT_RECORD,
     # The workbench's event view: `day` is the (corrected) first day, else the report's day, so
     # that the timeline's bars and a filter on their day select the same events.
     "event_view": Source(
