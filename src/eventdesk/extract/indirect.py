@@ -36,8 +36,10 @@ from eventdesk.extract.quotes_boundaries import (
     without_asides,
     words_reported,
 )
+from eventdesk.extract.quotes_hedges import HEDGE_VERBS, hedged_statement
 from eventdesk.extract.quotes_nominal import (
     COMMITMENT_NOUNS,
+    LIGHT_VERBS,
     REPORT_NOUNS,
     belief_report,
     noun_report,
@@ -53,6 +55,7 @@ from eventdesk.extract.quotes_stance import (
     is_object_stance_verb,
     is_proposition_object,
     may_stand_alone,
+    stance_noun_object,
     stance_object,
 )
 from eventdesk.extract.quotes_tokens import (
@@ -121,10 +124,14 @@ def _complement(cue: Token) -> list[Token] | None:
     if judgement:
         return judgement
     for child in children:
-        if child.dep_ == "dobj" and _is_reported_object(cue, child):
+        if child.dep_ != "dobj" or _delivers_a_statement_noun(cue, list(child.subtree)):
+            continue
+        if _is_reported_object(cue, child):
             return trim(list(child.subtree))
     stance = stance_object(cue) or evidence_object(cue)
     if not stance or _says_it_in_words(cue) or _is_owned_report(stance):
+        return None
+    if _delivers_a_statement_noun(cue, stance):
         return None
     return trim(stance)
 
@@ -141,6 +148,20 @@ def _is_owned_report(tokens: list[Token]) -> bool:
     lemma = root.lemma_.lower()
     owned = any(c.dep_ == "poss" for c in root.children)
     return owned and (lemma in REPORT_NOUNS or lemma in COMMITMENT_NOUNS)
+
+
+def _delivers_a_statement_noun(cue: Token, tokens: list[Token]) -> bool:
+    """`voiced concern that the levy …`, `expressed support for Roe`: a light verb's statement
+    noun carries the statement itself (`quotes_nominal`); only a bare one (`expressed his
+    anger`, `expressed misgivings about Roe`) is the verb's object."""
+    if cue.lemma_.lower() not in LIGHT_VERBS:
+        return False
+    root = min(tokens, key=lambda t: len(list(t.ancestors)))
+    if stance_noun_object(root) is not None:
+        return True
+    lemma = root.lemma_.lower()
+    statement_noun = lemma in REPORT_NOUNS or lemma in COMMITMENT_NOUNS
+    return statement_noun and any(c.dep_ in {"acl", "ccomp"} for c in root.children)
 
 
 # Verbs that judge their object, with the judgement after it (`accused the GOP of stoking it`,
@@ -411,6 +432,8 @@ def find_indirect(
             found = found or stance_noun_report(doc, token, resolver, free)
         elif token.lemma_.lower() in NOUN_CUES:
             found = stance_noun_report(doc, token, resolver, free)
+        elif token.lemma_.lower() in HEDGE_VERBS:
+            found = hedged_statement(doc, token, resolver, free)
         elif token.lemma_.lower() in BELIEF_ADJECTIVES | STANCE_ADJECTIVES or (
             token.tag_ == "VBN" and token.lower_ in BELIEF_ADJECTIVES | STANCE_ADJECTIVES
         ):

@@ -55,12 +55,14 @@ def new_indirect(
         if q.cue is not None and (q.kind != "direct" or governs(doc, q.cue, q.content))
     }
     # A report nested in another's content (`he says he wants to …`) is part of that statement.
-    outer = [(q.content.start, q.content.end) for q in candidates]
+    # (A hedge's content holds its own cue: `Turnout appears to have fallen`.)
     for candidate in candidates:
         area, cue = candidate.content, candidate.cue
         if cue is None or cue.start in used_cues:
             continue
-        if any(start <= cue.start < end for start, end in outer):
+        if any(
+            q.content.start <= cue.start < q.content.end for q in candidates if q is not candidate
+        ):
             continue
         if not any(area.start < end and start < area.end for start, end in taken):
             yield candidate

@@ -22,7 +22,7 @@ The content is the object phrase; the verb, noun or adjective is the cue.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventdesk.extract.cues import cue_lemma, is_report_cue
 from eventdesk.nlp.coref import ORGANISATION_NOUNS
@@ -35,9 +35,17 @@ OBJECT_STANCE_VERBS = frozenset(
     propose recommend demand request advocate urge seek reaffirm reiterate repeat predict
     acknowledge concede accept protest veto resist block""".split()
 )
+# Verbs of saying whose object is what was said or shown (`cited the closure of the clinic`,
+# `announced a recount`): the same object rule as stance verbs.
+STATEMENT_OBJECT_VERBS = frozenset(
+    """cite note list stress emphasize emphasise mention recall describe report announce voice
+    express tout outline detail highlight""".split()
+)
 # Verbs whose prepositional object is the topic of what they report (`spoke about the levy`).
 PREPOSITION_TOPIC_VERBS: dict[str, frozenset[str]] = {
-    "about": frozenset("talk speak write complain boast joke testify worry warn".split()),
+    "about": frozenset(
+        "talk speak write complain boast brag joke testify worry warn ask inquire wonder".split()
+    ),
     "of": frozenset({"speak", "talk", "warn"}),
     "to": frozenset({"refer", "allude", "point"}),
     "on": frozenset({"comment", "remark", "focus", "speak", "elaborate"}),
@@ -129,6 +137,8 @@ def frames_a_statement(verb: Token) -> bool:
     `Referring to Erdogan, he said …`), or its sentence holds a quotation. Such a frame is only
     the topic of that statement (the seed's exclusions); a frame hanging on a verb that reports
     nothing (`went on to discuss the polls`, `avoids condemning the invasion`) stands alone."""
+    if _trails_its_statement(verb):
+        return False
     if any(t.is_quote for t in verb.sent):
         return True
     token = verb
@@ -139,6 +149,26 @@ def frames_a_statement(verb: Token) -> bool:
         if token.pos_ == "VERB" and is_report_cue(token):
             return True
     return False
+
+
+def _trails_its_statement(verb: Token) -> bool:
+    """`…, he said, citing the closure of the clinic`: a participle after a comma that follows
+    the verb it hangs on adds a statement of its own (a reason, a piece of evidence); the
+    seed's topic frames come first (`Describing the weapons, she emphasised …`)."""
+    head = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "xcomp", "conj"} or head.i >= verb.i:
+        return False
+    if verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return False
+    # Between two parts of one quotation (`“A,” he said, referring to X. “B.”`) it glosses the
+    # quotation; at the end of the paragraph it stands alone.
+    sent = verb.sent
+    return not any(t.is_quote for t in sent) or _ends_paragraph(sent.end, verb.doc)
+
+
+def _ends_paragraph(end: int, doc: Doc) -> bool:
+    """True when the tokens from `end` on start a new paragraph (or there are none)."""
+    return end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space
 
 
 def may_stand_alone(verb: Token) -> bool:
@@ -172,7 +202,10 @@ def is_object_stance_verb(token: Token) -> bool:
     """A verb the stance rule may attribute (its object or prepositional object)."""
     lemma = cue_lemma(token)
     return token.pos_ == "VERB" and (
-        lemma in OBJECT_STANCE_VERBS or lemma in _PREPOSITION_VERBS or lemma in _EVIDENCE_VERBS
+        lemma in OBJECT_STANCE_VERBS
+        or lemma in STATEMENT_OBJECT_VERBS
+        or lemma in _PREPOSITION_VERBS
+        or lemma in _EVIDENCE_VERBS
     )
 
 
@@ -203,14 +236,35 @@ def object_phrase(noun: Token) -> list[Token]:
     return [t for t in noun.subtree if t.i not in dropped]
 
 
+# Prepositions that, hung on the verb right after its object, still say what the object is or
+# what it concerns (`touted her credentials as a reformer`, `recalled her opposition to the
+# war`): the parser attaches them to the verb. Time, place and occasion (`in an interview`, `on
+# Tuesday`) stay out.
+_OBJECT_COMPLEMENT_PREPS = frozenset({"as", "to", "of", "about", "over", "against", "with"})
+
+
+def with_verb_complements(verb: Token, phrase: list[Token]) -> list[Token]:
+    """The object phrase with the verb's prepositional phrases that continue it."""
+    end = phrase[-1].i
+    for prep in sorted(verb.children, key=lambda c: c.i):
+        if prep.i != end + 1 or prep.dep_ != "prep" or prep.lower_ not in _OBJECT_COMPLEMENT_PREPS:
+            continue
+        if not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children):
+            break
+        phrase = phrase + list(prep.subtree)
+        end = prep.right_edge.i
+    return phrase
+
+
 def stance_object(verb: Token) -> list[Token] | None:
     """The object phrase a stance verb holds a position on, or None (see the module rule)."""
     lemma = cue_lemma(verb)
     children = list(verb.children)
-    if lemma in OBJECT_STANCE_VERBS and not any(c.dep_ == "dative" for c in children):
+    object_verb = lemma in OBJECT_STANCE_VERBS or lemma in STATEMENT_OBJECT_VERBS
+    if object_verb and not any(c.dep_ == "dative" for c in children):
         objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
         if objects and is_proposition_object(objects[0]) and may_stand_alone(verb):
-            return object_phrase(objects[0])
+            return with_verb_complements(verb, object_phrase(objects[0]))
         # Backing a named candidate or party is a position on who should prevail, but only
         # with the verb's own subject: a participle's person object is a target or a relation.
         if objects and lemma in SUPPORT_VERBS and has_own_subject(verb):

@@ -175,14 +175,22 @@ def _named_subject_before(cue: Token, owner: list[int]) -> Token | None:
     return named[0] if named and only_a_name else None
 
 
+def the_writer(token: Token) -> Speaker | None:
+    """The writer, for a first-person pronoun outside quotation marks (`I`, `we`, `to me`)."""
+    kind = _FIRST_PERSON.get(token.lower_)
+    if kind is None:
+        return None
+    mention = Span(token.idx, token.idx + len(token.text), token.text)
+    return Speaker(name=None, role=None, kind=kind, mention=mention)
+
+
 def attribute(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Attribution | None:
     """The attribution a cue gives, or None when its subject names no speaker."""
     head = subject_of(cue, owner)
     if head is None or head.lower_ in _ADDRESSEES:
         return None
-    if head.lower_ in _FIRST_PERSON and owner[head.i] < 0:
-        mention = Span(head.idx, head.idx + len(head.text), head.text)
-        writer = Speaker(name=None, role=None, kind=_FIRST_PERSON[head.lower_], mention=mention)
+    writer = the_writer(head) if owner[head.i] < 0 else None
+    if writer is not None:
         return Attribution(cue, writer, frozenset({head.i}))
     subtree = list(head.subtree)
     exclude = {t.i for t in cue.subtree} if cue in subtree else set()
