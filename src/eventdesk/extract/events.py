@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from eventdesk.events.actors import ActorMention, main_country
 from eventdesk.events.assemble import EventGroup, group_mentions
@@ -38,6 +39,12 @@ from eventdesk.model import (
 
 LOGGER = logging.getLogger(__name__)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "inside", "across", "throughout", "outside", "around"}
+)
+# `shells made in North Korea`, `a group based in Somalia`: where a thing comes from, not where
+# the event happens.
+ORIGIN_VERBS = frozenset({"make", "manufacture", "produce", "build", "base", "bear", "design"})
 # ACLED time precision: 1 the day is known, 2 a range of days or a week, 3 only the month or less.
 _TIME_PRECISION = {"second": 1, "minute": 1, "hour": 1, "day": 1, "month": 3, "year": 3}
 # Sub-event types whose target is civilians by ACLED's definition.
@@ -100,11 +107,25 @@ def _actor_slots(
     return doers, targets
 
 
-def _place_entities(doc: Doc, start: int, end: int) -> list[str]:
+def _place_entities(doc: Doc, start: int, end: int) -> list[tuple[str, bool]]:
+    """The place names of a sentence, each with whether it says where something happened."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
-    return [e.text for e in span.ents if e.label_ in PLACE_LABELS]
+    return [(e.text, _is_locative(e)) for e in span.ents if e.label_ in PLACE_LABELS]
+
+
+def _is_locative(place: SpacySpan) -> bool:
+    """`in Iraq`, `near Gao`, `in Somalia's Puntland region`: not `the U.S. proposal`."""
+    word = place.root
+    if word.dep_ == "poss":
+        word = word.head
+    preposition = word.head
+    return (
+        word.dep_ == "pobj"
+        and preposition.lower_ in LOCATIVE_PREPOSITIONS
+        and preposition.head.lemma_ not in ORIGIN_VERBS
+    )
 
 
 def _main_place(entities: Sequence[Entity]) -> str | None:
@@ -141,17 +162,25 @@ def _location(
 ) -> Location | None:
     if finder is None:
         return None
-    for mention in group.mentions:
-        for name in _place_entities(doc, mention.sentence_start, mention.sentence_end):
+    own_country: Location | None = None
+    for number, mention in enumerate(group.mentions):
+        for name, locative in _place_entities(doc, mention.sentence_start, mention.sentence_end):
             location = finder(name, entities, precision=1)
             if location is not None and location.precision > 1:
                 location = _namesake_city(location) or location
             if location is not None and location.precision <= 2:
                 return location
+            placed_here = number == 0 and locative and own_country is None
+            if placed_here and location is not None and location.country:
+                own_country = location
     main = _main_place(entities)
     location = finder(main, entities, precision=2) if main else None
     if location is not None and location.precision > 2:
         location = _namesake_city(location, precision=2) or location
+    # The document's most named place stands in only inside the country the event's own
+    # sentence places it in: an airstrike "in Iraq" in a story mostly about Washington is in Iraq.
+    if own_country is not None and (location is None or location.country != own_country.country):
+        return own_country
     return location
 
 

@@ -1,0 +1,64 @@
+"""Where an event is placed: its own sentence first, the document's most named place only inside
+the country that sentence places it in. Reports are fictional, written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from eventdesk import extract
+from eventdesk.extract.events import events
+from eventdesk.model import Document, Event
+
+# The United States is the most named place; the strike happens in Iraq.
+STRIKE_IN_IRAQ = (
+    "U.S. officials in Washington welcomed the news on Friday. The United States has long "
+    "hunted the commander, and U.S. envoys said the U.S. would keep up the pressure. "
+    "Iraqi officials said the commander was killed on Thursday in an airstrike in Iraq's "
+    "western desert."
+)
+# The same story, but the sentence only says where the rockets were made.
+ROCKETS_MADE_IN_IRAN = (
+    "U.S. officials in Washington welcomed the news on Friday. The United States has long "
+    "hunted the commander, and U.S. envoys said the U.S. would keep up the pressure. "
+    "Officials said rockets made in Iran were fired at the base on Thursday, killing two guards."
+)
+# A modifier names a country; the event is not there.
+PROPOSAL_OF_THE_US = (
+    "Fighting raged across Ukraine this week. Ukraine said Russian shelling hit three towns "
+    "in Ukraine. Officials said fighters attacked a checkpoint after the U.S. proposal was rejected."
+)
+
+
+def _events(nlp: Language, text: str) -> list[Event]:
+    document = Document(source="fiction.txt", format="text", text=text, published="2026-03-14")
+    doc = nlp(text)
+    plan = extract.resolve(["entities", "quotes", "figures", "dates"])
+    found: dict[str, Any] = extract.run(doc, document, plan)
+    return list(events(doc, document, found))
+
+
+def _event_with(found: list[Event], text: str, words: str) -> Event:
+    start = text.index(words)
+    for event in found:
+        if any(span.start <= start < span.end for span in event.evidence):
+            return event
+    raise AssertionError(f"no event found on {words!r}: {[e.evidence for e in found]}")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "country"),
+    [
+        (STRIKE_IN_IRAQ, "killed on Thursday", "IQ"),
+        (ROCKETS_MADE_IN_IRAN, "fired at the base", "US"),
+        (PROPOSAL_OF_THE_US, "attacked a checkpoint", "UA"),
+    ],
+)
+def test_event_country_follows_its_own_sentence(
+    nlp: Language, text: str, words: str, country: str
+) -> None:
+    event = _event_with(_events(nlp, text), text, words)
+    assert event.location is not None
+    assert event.location.country == country
