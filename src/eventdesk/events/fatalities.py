@@ -6,7 +6,8 @@ wounded. Rule (docs/events.md): `best` is the most conservative figure the evide
 the smallest lower bound (a figure's `low` when it has one, as for "more than 180", else its
 value); `low` is that same bound; `high` the largest upper bound given, None when no figure bounds
 it above. No death figure gives None: unquantified deaths ("killed women and children") are not
-guessed, except one victim described in the singular ("a journalist was killed" counts 1). When
+guessed, except one victim described in the singular ("a journalist was killed" counts 1) or
+named ("Ahmed Salah was shot dead" counts 1). When
 the figures extractor did not run, plain digit counts next to a death word are read.
 
 A death figure belongs to an event only when its death word has the event's modality: deaths
@@ -54,6 +55,20 @@ _ONE_VICTIM = re.compile(
     r"gunned down)|died)\b|"
     r"\b(?:killed|kills|killing|shot dead|murdered|executed|beheaded|gunned down)\s+(?:a|an|one)\s+"
     r"(?:[\w-]+\s+){0,3}?" + _VICTIM_NOUN + r"\b",
+    re.IGNORECASE,
+)
+# A named victim counts one death too: after the name ("al-Rufay'i was killed", "Bello, a
+# commander, died", "Salah's killing") or after the killing verb ("shot dead Ahmed Salah"; not
+# "killed by Salah", who is the killer).
+_NAMED_KILLED_AFTER = re.compile(
+    r"(?:['’]s\s+(?:[\w-]+\s+)?(?:killing|death|assassination|execution|murder)\b|"
+    r"(?:\s*,[^,;.]{1,80},)?\s+(?:(?:was|has been|had been|is)\s+(?:\w+\s+)?(?:killed|shot dead|"
+    r"executed|assassinated|murdered|slain|gunned down|beheaded)|died)\b)",
+    re.IGNORECASE,
+)
+_NAMED_KILLED_BEFORE = re.compile(
+    r"\b(?:killed|killing|kills|shot dead|assassinated|executed|murdered|gunned down|beheaded)"
+    r"\s+(?:(?!by\b|with\b|alongside\b)[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # A figure that names the dead itself ("left 23 dead", "a toll of 40 deaths").
@@ -145,6 +160,20 @@ def _occurred_at(text: str, position: int, sentences: Sequence[tuple[int, int]])
     return occurred(modality_at(text[lo:hi], position - lo, quoted=False))
 
 
+def _named_deaths(text: str, people: Sequence[tuple[int, int]]) -> list[int]:
+    """Where the death word stands for each person in `people` (name spans) told as killed."""
+    found = []
+    for start, end in people:
+        after = _NAMED_KILLED_AFTER.match(text, end, min(len(text), end + 120))
+        if after is not None:
+            found.append(after.end() - 1)
+            continue
+        before = _NAMED_KILLED_BEFORE.search(text, max(0, start - 60), start)
+        if before is not None:
+            found.append(before.start())
+    return found
+
+
 def fatalities_of(
     text: str,
     ranges: Sequence[tuple[int, int]],
@@ -152,10 +181,12 @@ def fatalities_of(
     *,
     modality: Modality = "asserted",
     sentences: Sequence[tuple[int, int]] = (),
+    people: Sequence[tuple[int, int]] = (),
 ) -> Fatalities | None:
     """Fatalities of an event of `modality` whose evidence covers `ranges` (character ranges
     inside the `sentences` of its mentions, which default to the ranges themselves), or None
-    when the event did not occur or no figure of its own modality counts deaths."""
+    when the event did not occur or no figure of its own modality counts deaths. `people` are
+    the spans of person names: one told as killed by the evidence counts one death."""
     if not occurred(modality):
         return None
     sentences = sentences or ranges
@@ -167,6 +198,9 @@ def fatalities_of(
             match for lo, hi in ranges if (match := _ONE_VICTIM.search(text, lo, hi)) is not None
         )
         if any(_occurred_at(text, m.end() - 1, sentences) for m in singular):
+            return Fatalities(low=1, best=1, high=1)
+        named = (p for p in _named_deaths(text, people) if any(lo <= p < hi for lo, hi in ranges))
+        if any(_occurred_at(text, position, sentences) for position in named):
             return Fatalities(low=1, best=1, high=1)
         return None
     best = int(min(c.low for c in counts))

@@ -298,6 +298,7 @@ def build_event(
             figures,
             modality=lead.modality,
             sentences=[(m.sentence_start, m.sentence_end) for m in group.mentions],
+            people=[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"],
         ),
         modality=lead.modality,
         source=_source(group),
