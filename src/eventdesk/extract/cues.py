@@ -119,3 +119,18 @@ def is_according_to(token: Token) -> bool:
     """True for the `according` of `according to X`."""
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return token.lower_ == "according" and nxt is not None and nxt.lower_ == "to"
+
+
+# Every word (lemma, or form with a repaired lemma) a cue test above may look up: a token whose
+# lemma and form are both outside it is no cue, which spares the tests on most tokens.
+CUE_WORDS = (
+    SPEECH_CUES
+    | BELIEF_CUES
+    | INTENT_CUES
+    | QUOTE_ONLY_CUES
+    | DIRECTIVE_CUES
+    | frozenset(_LEMMA_REPAIRS)
+    | frozenset(_LEMMA_REPAIRS.values())
+    | frozenset(verb for verb, _ in _PHRASAL_REPORTS)
+    | frozenset({"according"})
+)

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from eventdesk.extract.cues import (
+    CUE_WORDS,
     SPEECH_CUES,
     is_according_to,
     is_directive_cue,
@@ -49,6 +52,7 @@ from eventdesk.extract.quotes_nominal import (
 from eventdesk.extract.quotes_stance import (
     BELIEF_ADJECTIVES,
     NOUN_CUES,
+    OBJECT_VERBS,
     PREPOSITION_STANCE_VERBS,
     STANCE_ADJECTIVES,
     evidence_object,
@@ -402,6 +406,35 @@ def _is_mistagged_speech_verb(token: Token) -> bool:
     )
 
 
+_ADJECTIVES = BELIEF_ADJECTIVES | STANCE_ADJECTIVES
+# Every lemma or form a branch of `find_indirect` looks up.
+_TRIGGER_WORDS = (
+    CUE_WORDS
+    | _STANCE_VERBS
+    | OBJECT_VERBS
+    | REPORT_NOUNS
+    | COMMITMENT_NOUNS
+    | NOUN_CUES
+    | HEDGE_VERBS
+    | _ADJECTIVES
+)
+
+
+def _candidate_indices(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lemma or lowercase form is a trigger word, in text order.
+
+    Decided once per distinct lemma and form from the doc's hash arrays, so that most tokens are
+    never made into `Token` objects (building them dominated the step's time)."""
+    table = doc.to_array([LEMMA, LOWER])
+    if not len(table):
+        return []
+    strings = doc.vocab.strings
+    hashes = {int(h) for h in numpy.unique(table)}
+    triggers = [h for h in hashes if strings[h].lower() in _TRIGGER_WORDS]
+    hits = numpy.isin(table, numpy.array(triggers, dtype=table.dtype)).any(axis=1)
+    return [int(i) for i in numpy.flatnonzero(hits)]
+
+
 def find_indirect(
     doc: Doc, resolver: SpeakerResolver, owner: list[int], *, content_owner: list[int] | None = None
 ) -> Iterator[Quote]:
@@ -412,8 +445,9 @@ def find_indirect(
     nobody else claimed (a title, a scare quote: `said he pursued ''Twin Peaks'' because …`).
     """
     free = owner if content_owner is None else content_owner
-    for token in doc:
-        if owner[token.i] >= 0:
+    for i in _candidate_indices(doc):
+        token = doc[i]
+        if owner[i] >= 0:
             continue
         if is_according_to(token):
             found = _according_to(doc, token, resolver, free)
@@ -434,8 +468,8 @@ def find_indirect(
             found = stance_noun_report(doc, token, resolver, free)
         elif token.lemma_.lower() in HEDGE_VERBS:
             found = hedged_statement(doc, token, resolver, free)
-        elif token.lemma_.lower() in BELIEF_ADJECTIVES | STANCE_ADJECTIVES or (
-            token.tag_ == "VBN" and token.lower_ in BELIEF_ADJECTIVES | STANCE_ADJECTIVES
+        elif token.lemma_.lower() in _ADJECTIVES or (
+            token.tag_ == "VBN" and token.lower_ in _ADJECTIVES
         ):
             found = belief_report(doc, token, resolver, free)
         else:

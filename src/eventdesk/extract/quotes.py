@@ -15,18 +15,21 @@ a clausal complement and a resolvable subject, directives (`urged the world to h
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from eventdesk.extract import register
 from eventdesk.extract.cues import is_quote_cue
 from eventdesk.extract.indirect import find_indirect
 from eventdesk.extract.quote_marks import QuotePair, find_quote_pairs
+from eventdesk.extract.quotes_boundaries import index_line_breaks
 from eventdesk.extract.quotes_headline import find_headline_statement
 from eventdesk.extract.quotes_merge import new_indirect, with_quoted_words
 from eventdesk.extract.quotes_transcript import Turn, transcript_turns, turn_speaker
@@ -35,6 +38,7 @@ from eventdesk.model import Document, Quote, Span
 from eventdesk.nlp.coref import SpeakerResolver
 
 LOGGER = logging.getLogger(__name__)
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +52,7 @@ class _Located:
 
 
 def _paragraph_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
-    return starts
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
 def _paragraph_of(starts: list[int], char: int) -> int:
@@ -69,12 +71,14 @@ def _locate(doc: Doc, text: str, pairs: list[QuotePair]) -> tuple[list[_Located]
     owner = [-1] * len(doc)
     starts = _paragraph_starts(text)
     located: list[_Located] = []
-    n = 0
-    for token in doc:
-        while n < len(pairs) and pairs[n].outer_end <= token.idx:
-            n += 1
-        if n < len(pairs) and pairs[n].open_at <= token.idx < pairs[n].outer_end:
-            owner[token.i] = n
+    # Token offsets from the doc's array: no `Token` object is built for the tokens. Pairs come
+    # in text order; an earlier pair keeps the tokens of one nested in it.
+    offsets = doc.to_array([IDX]).tolist() if len(doc) else []
+    for index in range(len(pairs) - 1, -1, -1):
+        pair = pairs[index]
+        first = bisect.bisect_left(offsets, pair.open_at)
+        last = bisect.bisect_left(offsets, pair.outer_end)
+        owner[first:last] = [index] * (last - first)
     for index, pair in enumerate(pairs):
         inside = _tokens_of(doc, owner, index, pair)
         if not inside:
@@ -396,9 +400,12 @@ def _with_transcript_turns(
     return kept
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """Every attributed statement of `doc`, in text order."""
-    text = doc.text
+def find_quotes(doc: Doc, *, text: str | None = None) -> list[Quote]:
+    """Every attributed statement of `doc`, in text order. `text`, when given, is the text the
+    doc was made from (spaCy rebuilds `doc.text` from the tokens on every read)."""
+    if text is None or not _is_text_of(text, doc):
+        text = doc.text
+    index_line_breaks(doc, text)
     pairs = find_quote_pairs(text)
     located, owner = _locate(doc, text, pairs)
     resolver = SpeakerResolver(doc, in_quote=lambda i: owner[i] >= 0)
@@ -415,7 +422,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for record in new_indirect(indirect, records, claimed_pairs, doc):
         records.append(with_quoted_words(record, quoted, text))
     records = _with_transcript_turns(records, transcript_turns(text), resolver)
-    headline = find_headline_statement(doc, resolver)
+    headline = find_headline_statement(doc, resolver, text=text)
     if headline is not None and not any(
         q.content.start < headline.content.end and headline.content.start < q.content.end
         for q in records
@@ -423,6 +430,15 @@ def find_quotes(doc: Doc) -> list[Quote]:
         records.append(headline)
     records.sort(key=lambda q: q.content.start)
     return records
+
+
+def _is_text_of(text: str, doc: Doc) -> bool:
+    """A cheap check that `text` is the doc's: same length, same last token where it ends."""
+    if not len(doc):
+        return not text
+    last = doc[-1]
+    end = last.idx + len(last.text_with_ws)
+    return len(text) == end and text[last.idx : last.idx + len(last.text)] == last.text
 
 
 _TITLE_WORD = re.compile(r"[\w’'&-]+")
@@ -447,4 +463,4 @@ def _token_span(token: Token) -> Span:
 @register("quotes", record_type=Quote)
 def quotes(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> Iterator[Quote]:
     """One `Quote` per attributed statement of the document, in text order."""
-    yield from find_quotes(doc)
+    yield from find_quotes(doc, text=document.text)

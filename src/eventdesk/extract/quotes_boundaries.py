@@ -11,7 +11,9 @@ complement (`…, adding that …`), and find the clause of shapes the parser gi
 from __future__ import annotations
 
 import bisect
+import re
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from eventdesk.extract.cues import BELIEF_CUES, cue_lemma, is_report_cue, is_speech_cue
@@ -79,6 +81,7 @@ def _breaks(token: Token) -> bool:
 
 
 _BREAKS_KEY = "eventdesk.quotes.line_breaks"
+_NEWLINE = re.compile("\n")
 
 
 def _break_indices(doc: Doc) -> tuple[int, ...]:
@@ -91,6 +94,15 @@ def _break_indices(doc: Doc) -> tuple[int, ...]:
     found = tuple(t.i for t in doc if "\n" in t.text)
     doc.user_data[_BREAKS_KEY] = (len(doc), found)
     return found
+
+
+def index_line_breaks(doc: Doc, text: str) -> None:
+    """Find the line-break tokens from `text` (`doc.text`) and the doc's token offsets, without
+    building a `Token` for every token; `_break_indices` then reads them. Every `\n` lies inside
+    a token: spaCy keeps line breaks as whitespace tokens, never as trailing whitespace."""
+    offsets = doc.to_array([IDX]).tolist() if len(doc) else []
+    found = {bisect.bisect_right(offsets, m.start()) - 1 for m in _NEWLINE.finditer(text)}
+    doc.user_data[_BREAKS_KEY] = (len(doc), tuple(sorted(found)))
 
 
 def paragraph_of(token: Token) -> tuple[int, int]:

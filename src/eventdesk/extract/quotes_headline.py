@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 from spacy.tokens import Doc
 
 from eventdesk.extract.quotes_tokens import content_words, span_of, trim
@@ -19,18 +21,20 @@ _SOURCE_NOUNS = frozenset(
 _SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
-def find_headline_statement(doc: Doc, resolver: SpeakerResolver) -> Quote | None:
+def find_headline_statement(doc: Doc, resolver: SpeakerResolver, *, text: str) -> Quote | None:
     """`Senator Roe: Bridge Will Be Rebuilt.`: a headline whose short prefix before a colon names
     a source reports that source's statement (indirect, the convention of news headlines).
 
     The prefix must name someone (an entity, or a source noun like `Poll`) and the rest must hold
     a verb, so labels (`The Latest: …`) and section titles (`Part Two: A World at War`) are no
-    statements.
+    statements. `text` is `doc.text`, which spaCy rebuilds on every read; only the headline's
+    tokens are walked.
     """
-    title_end = doc.text.find("\n")
-    title_end = len(doc.text) if title_end < 0 else title_end
-    colon = next((t for t in doc if t.text == ":" and t.idx < title_end), None)
-    if colon is None or colon.i == 0 or colon.i > HEADLINE_SOURCE_TOKENS:
+    title_end = text.find("\n")
+    title_end = len(text) if title_end < 0 else title_end
+    head = doc[: HEADLINE_SOURCE_TOKENS + 1]
+    colon = next((t for t in head if t.text == ":" and t.idx < title_end), None)
+    if colon is None or colon.i == 0:
         return None
     prefix = [t for t in doc[: colon.i] if not t.is_space]
     named = any(t.ent_type_ in _SOURCE_ENTITIES for t in prefix)
@@ -38,7 +42,7 @@ def find_headline_statement(doc: Doc, resolver: SpeakerResolver) -> Quote | None
         return None
     if prefix[0].lower_ == "the" and not named:
         return None
-    rest = [t for t in doc[colon.i + 1 :] if t.idx < title_end]
+    rest = list(takewhile(lambda t: t.idx < title_end, doc[colon.i + 1 :]))
     content = trim([t for t in rest if not t.is_space])
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in content)
     # Title case hides verbs from the tagger (`Voters Abandon Party` comes out all nouns): after a

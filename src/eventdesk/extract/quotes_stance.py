@@ -200,13 +200,7 @@ _PREPOSITION_VERBS = frozenset().union(
 
 def is_object_stance_verb(token: Token) -> bool:
     """A verb the stance rule may attribute (its object or prepositional object)."""
-    lemma = cue_lemma(token)
-    return token.pos_ == "VERB" and (
-        lemma in OBJECT_STANCE_VERBS
-        or lemma in STATEMENT_OBJECT_VERBS
-        or lemma in _PREPOSITION_VERBS
-        or lemma in _EVIDENCE_VERBS
-    )
+    return token.pos_ == "VERB" and cue_lemma(token) in OBJECT_VERBS
 
 
 def _is_candidate_object(obj: Token) -> bool:
@@ -395,6 +389,8 @@ EVIDENCE_NOUNS = frozenset(
     numbers""".split()
 )
 _EVIDENCE_VERBS = frozenset({"show", "reveal", "find", "indicate", "suggest", "confirm"})
+# Every verb whose object or prepositional object the rules above may attribute.
+OBJECT_VERBS = OBJECT_STANCE_VERBS | STATEMENT_OBJECT_VERBS | _PREPOSITION_VERBS | _EVIDENCE_VERBS
 
 
 def evidence_object(verb: Token) -> list[Token] | None:
