@@ -61,6 +61,15 @@ def _token(doc: Doc, text: str, nth: int = 0) -> Token:
             "person",
             "she",
         ),
+        # a possessive `his` holds a statement noun (`his promise to …`) like `he`
+        (
+            "Marcus Delane spoke at noon. His promise to stay won applause.",
+            "His",
+            0,
+            "Marcus Delane",
+            "person",
+            "His",
+        ),
         # organisations and their acronyms
         (
             "The Northern Relief Agency (NRA) opened a camp. The NRA left.",

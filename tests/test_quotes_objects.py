@@ -10,7 +10,11 @@ extract/quotes_stance.py and extract/indirect.py):
 - a prepositional phrase the parser hangs on the verb right after the object still belongs to
   it (`touted her record as a harbour engineer`); an occasion (`in an interview`) does not;
 - `asked about`, `bragged about` name their topic like `spoke about`;
-- a light verb's statement noun keeps its own rule (`voiced concern that X` reports X).
+- a light verb's statement noun keeps its own rule (`voiced concern that X` reports X); a verb
+  that delivers a statement noun (`offered some pointed advice`) reports it, not a thing;
+- `his` finds its antecedent like `he`; a `-ment` noun is never a person (`denied any
+  involvement in …`); a coordinated verb of saying with its own subject does not take over the
+  first verb's content; a quotation closed by a full stop takes no cue from the next sentence.
 
 Every sentence here is written for these tests (fictional people and places).
 """
@@ -115,6 +119,44 @@ FINDS = [
         "Tomas Reyk",
         id="light-verb-bare-stance-noun",
     ),
+    pytest.param(
+        "Tomas Reyk offered some pointed advice to the new harbour master.",
+        "some pointed advice to the new harbour master",
+        "offered",
+        "Tomas Reyk",
+        id="offered-statement-noun",
+    ),
+    pytest.param(
+        "Tomas Reyk spoke at the pier on Monday. His promise to rebuild the fish market won "
+        "applause.",
+        "to rebuild the fish market",
+        "promise",
+        "His",
+        id="possessive-his-holds-the-promise",
+    ),
+    pytest.param(
+        "The harbour board, which has strongly denied any involvement in the smuggling ring, met "
+        "on Monday.",
+        "any involvement in the smuggling ring",
+        "denied",
+        "The harbour board",
+        id="ment-noun-is-no-person",
+    ),
+    pytest.param(
+        "The video shows the harbour master with his hands in the air, but Tomas Reyk said he "
+        "was safe.",
+        "the harbour master with his hands in the air",
+        "shows",
+        "The video",
+        id="coordinated-verb-of-saying-with-own-subject-is-another-statement",
+    ),
+    pytest.param(
+        "Her films are the harbour's version of “The Long Tide.” She says the pier is unsafe.",
+        "the pier is unsafe",
+        "says",
+        "She",
+        id="quotation-closed-by-full-stop-takes-no-cue-from-the-next-sentence",
+    ),
 ]
 
 
@@ -151,6 +193,8 @@ ONLY = [
         ["We will not pay,", "Not this year."],
         id="participle-inside-a-quotation-run",
     ),
+    # A thing offered is no statement unless it is a statement noun (advice, an assessment).
+    pytest.param("Tomas Reyk offered a loan to the fishermen.", [], id="offered-thing"),
     # An occasion hung on the verb is no part of what was praised.
     pytest.param(
         "Tomas Reyk praised the new timetable in an interview on Monday.",

@@ -141,8 +141,14 @@ def _complement(cue: Token) -> list[Token] | None:
 
 
 def _says_it_in_words(cue: Token) -> bool:
-    """`slammed the decision, saying: “…”`: the participle of saying carries the content."""
-    return any(c.dep_ in {"advcl", "xcomp", "conj"} and is_speech_cue(c) for c in cue.children)
+    """`slammed the decision, saying: “…”`: the participle of saying carries the content. A verb
+    of saying with its own subject (`…, but Roe said …`) is another statement."""
+    return any(
+        c.dep_ in {"advcl", "xcomp", "conj"}
+        and is_speech_cue(c)
+        and not any(s.dep_ in {"nsubj", "nsubjpass"} for s in c.children)
+        for c in cue.children
+    )
 
 
 def _is_owned_report(tokens: list[Token]) -> bool:

@@ -100,7 +100,9 @@ def _window(doc: Doc, text: str, quote: _Located, owner: list[int]) -> list[Toke
     last_sent = doc[quote.last].sent
     start, end = first_sent.start, last_sent.end
     # `“…,” he said.` is often split after the closing mark: take a short follow-up sentence.
-    if end < len(doc) and quote.pair.outer_end >= doc[end - 1].idx:
+    # A quotation closed by a full stop ends its statement: the next sentence is a new one.
+    closed = text[quote.pair.start : quote.pair.end].rstrip().endswith(".")
+    if end < len(doc) and quote.pair.outer_end >= doc[end - 1].idx and not closed:
         follow = doc[end].sent
         if all(owner[t.i] < 0 for t in follow) and len(follow) <= 12:
             end = follow.end

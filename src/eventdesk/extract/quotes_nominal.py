@@ -31,13 +31,15 @@ from eventdesk.nlp.coref import SpeakerResolver
 REPORT_NOUNS = frozenset(
     """claim statement assertion argument suggestion allegation insistence contention warning
     belief view assessment prediction admission acknowledgment acknowledgement announcement
-    conclusion complaint charge accusation suspicion fear hope concern insinuation""".split()
+    conclusion complaint charge accusation suspicion fear hope concern insinuation emphasis
+    recognition realization theory notion idea expectation understanding impression
+    explanation""".split()
 )
 # Intentions and decisions count with commitments, as intent verbs do (`her decision to meet`).
 COMMITMENT_NOUNS = frozenset(
     """promise pledge vow call demand plan threat offer refusal decision determination effort
     attempt bid intention intent commitment willingness readiness proposal goal aim desire wish
-    push move""".split()
+    push move eagerness reluctance unwillingness hesitance hesitation""".split()
 )
 
 

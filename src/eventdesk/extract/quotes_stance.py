@@ -41,6 +41,16 @@ STATEMENT_OBJECT_VERBS = frozenset(
     """cite note list stress emphasize emphasise mention recall describe report announce voice
     express tout outline detail highlight""".split()
 )
+# Verbs that deliver a statement named by their object (`offered some pointed advice`, `gave
+# her assessment`): the object counts only when it is such a noun (`offered a loan` is no
+# statement).
+OFFERING_VERBS = frozenset("offer give provide share deliver present".split())
+STATEMENT_OBJECT_NOUNS = frozenset(
+    """advice assessment explanation apology condolence condolences prayer prayers thought
+    thoughts opinion analysis insight account rebuttal critique reassurance assurance answer
+    response message recommendation argument praise criticism warning prediction view
+    perspective verdict diagnosis guidance endorsement support testimony""".split()
+)
 # Verbs whose prepositional object is the topic of what they report (`spoke about the levy`).
 PREPOSITION_TOPIC_VERBS: dict[str, frozenset[str]] = {
     "about": frozenset(
@@ -123,7 +133,10 @@ def _names_people(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in _PEOPLE_NOUNS or noun.lower_ in _PEOPLE_NOUNS or lemma in ORGANISATION_NOUNS:
         return True
-    return lemma not in _NOT_PEOPLE and lemma.endswith(_PEOPLE_ENDINGS)
+    # `-ment` names a thing or an act (`involvement`, `settlement`), never a person.
+    if lemma in _NOT_PEOPLE or lemma.endswith("ment"):
+        return False
+    return lemma.endswith(_PEOPLE_ENDINGS)
 
 
 # How many verbs up a participle or infinitive is followed to the statement it may frame.
@@ -255,6 +268,11 @@ def stance_object(verb: Token) -> list[Token] | None:
     lemma = cue_lemma(verb)
     children = list(verb.children)
     object_verb = lemma in OBJECT_STANCE_VERBS or lemma in STATEMENT_OBJECT_VERBS
+    if lemma in OFFERING_VERBS:
+        objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
+        offered = objects and objects[0].lemma_.lower() in STATEMENT_OBJECT_NOUNS
+        if offered and is_proposition_object(objects[0]) and may_stand_alone(verb):
+            return with_verb_complements(verb, object_phrase(objects[0]))
     if object_verb and not any(c.dep_ == "dative" for c in children):
         objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
         if objects and is_proposition_object(objects[0]) and may_stand_alone(verb):
@@ -390,7 +408,13 @@ EVIDENCE_NOUNS = frozenset(
 )
 _EVIDENCE_VERBS = frozenset({"show", "reveal", "find", "indicate", "suggest", "confirm"})
 # Every verb whose object or prepositional object the rules above may attribute.
-OBJECT_VERBS = OBJECT_STANCE_VERBS | STATEMENT_OBJECT_VERBS | _PREPOSITION_VERBS | _EVIDENCE_VERBS
+OBJECT_VERBS = (
+    OBJECT_STANCE_VERBS
+    | STATEMENT_OBJECT_VERBS
+    | OFFERING_VERBS
+    | _PREPOSITION_VERBS
+    | _EVIDENCE_VERBS
+)
 
 
 def evidence_object(verb: Token) -> list[Token] | None:

@@ -41,7 +41,7 @@ ORGANISATION_NOUNS = frozenset(
     spokesman spokeswoman spokesperson team service website report study survey poll broadcaster
     outlet daily agency""".split()
 )
-_MALE_FEMALE = frozenset({"he", "him", "she", "her"})
+_MALE_FEMALE = frozenset({"he", "him", "his", "she", "her"})
 _ORG_PRONOUNS = frozenset({"it", "they", "them"})
 # Pronouns and determiners standing for some members of a crowd (`Some chanted “…”`).
 _GROUP_PRONOUNS = frozenset({"some", "many", "others", "several", "most", "few", "all", "both"})
