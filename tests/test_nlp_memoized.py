@@ -95,6 +95,31 @@ def test_memos_are_bounded_and_refill(
     assert len(ruler.memo) <= 5 and len(lemmatizer.memo) <= 5
 
 
+def _custom_ruler_pipeline(*, memoize: bool) -> Language:
+    """A blank pipeline whose ruler has every kind of pattern: one token, longer, a variable
+    length (OP) and attributes the memo does not key on (IS_PUNCT), which run everywhere."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "the"}]], {"POS": "DET"})
+    ruler.add([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"LEMMA": "go"}, index=0)
+    ruler.add([[{"LOWER": {"REGEX": "^y'?$"}}, {"LOWER": "all"}]], {"LEMMA": "you"}, index=0)
+    ruler.add([[{"LOWER": "very", "OP": "?"}, {"LOWER": "big"}]], {"POS": "ADJ"}, index=-1)
+    ruler.add([[{"IS_PUNCT": True}]], {"POS": "PUNCT"})
+    ruler.add([[{"LOWER": "the"}]], {"POS": "PRON"})  # a later rule wins
+    if memoize:
+        memoize_rule_components(nlp)
+    return nlp
+
+
+def test_custom_ruler_with_longer_and_variable_patterns() -> None:
+    stock, memoized = _custom_ruler_pipeline(memoize=False), _custom_ruler_pipeline(memoize=True)
+    assert memoized.get_pipe(ATTRIBUTE_RULER).multi_anywhere
+    texts = ["Y'all gonna see the very big dam, the big one!", "gon na gon na. the, y all"] * 2
+    for expected, got in zip(stock.pipe(texts), memoized.pipe(texts), strict=True):
+        assert [(t.pos_, t.lemma_) for t in got] == [(t.pos_, t.lemma_) for t in expected]
+    assert [t.pos_ for t in memoized("the big")] == ["PRON", "ADJ"]
+
+
 def test_a_pipeline_without_rule_components_is_left_alone() -> None:
     blank = spacy.blank("en")
     memoize_rule_components(blank)

@@ -1,18 +1,21 @@
 """spaCy's attribute ruler and lemmatizer, with each distinct token's outcome computed once.
 
-In the small English model these two rule components cost about a fifth of the whole parse
-(measured on the VOA stories: 1.2 and 1.2 CPU s of 11.6 s), more than the tagger and the parser
-together, because both walk every token in Python: the attribute ruler runs a Matcher of 179
-patterns over every token, and the rule lemmatizer rebuilds the morphology dict of every token
-(spaCy only caches the lemmas its suffix rules produce). Both outcomes depend on a handful of
-the token's own attributes, so they can be remembered:
+In the small English model the attribute ruler costs about a tenth of the whole parse, more than
+the tagger and the parser's own Python: it runs a Matcher of 179 patterns over every token (on
+the 89 VOA stories, 1.24-1.29 CPU s of ~11 s, whether or not it has seen the words before). The
+rule lemmatizer rebuilds each token's morphology dict and caches only the lemmas its suffix rules
+produce (1.17 s on a first pass, 0.18 s once its cache is warm). Both outcomes depend on a
+handful of the token's own attributes, so they can be remembered (same stories, warm memos:
+0.10 s and 0.03 s; a first pass, learning every distinct token: 0.54 s and 1.10 s):
 
 - a one-token attribute-ruler pattern sees only the token: its outcome is a function of the
   attributes the patterns read (`LOWER`, `TAG`, `DEP`, `IS_SPACE` in the model). The composite
   of every rule that matches a token is learnt once per distinct tuple of those values, by
-  running the model's own Matcher on that one-token span; the few longer patterns (`gon na`,
-  `let 's`, `there is`) still run as a Matcher over the whole doc. Rules apply in their order
-  (spaCy sorts matches by rule), so a later rule's value wins, as in spaCy;
+  running the model's own Matcher on that one-token span. The few longer patterns (`gon na`,
+  `let 's`, `there is`) run as a Matcher only at the tokens their first token matches (learnt
+  the same way); one of variable length (`OP`) or reading other attributes would run over the
+  whole doc. Rules apply in their order (spaCy sorts matches by rule), so a later rule's value
+  wins, as in spaCy; the values are written back as arrays (`Doc.from_array`);
 - the rule lemmatizer's answer is a function of the token's text, POS and morphology (its own
   cache key), remembered for every answer, not only for the suffix-rule ones.
 
@@ -30,7 +33,6 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import set_token_attrs
 
 ATTRIBUTE_RULER = "eventdesk_attribute_ruler"
 LEMMATIZER = "eventdesk_lemmatizer"
@@ -50,45 +52,80 @@ class MemoizedAttributeRuler:
         self.ruler = ruler
         self.single = Matcher(ruler.vocab, validate=False)
         self.multi = Matcher(ruler.vocab, validate=False)
+        # The first token of each longer pattern, as a one-token pattern: the tokens a longer
+        # pattern can start at are learnt with the rest, and only there is it tried.
+        self.starts = Matcher(ruler.vocab, validate=False)
+        self.longest = 1
+        self.multi_anywhere = False
         read: set[str] = set()
         for key, patterns in _patterns_by_rule(ruler):
             for pattern in patterns:
-                one_token = len(pattern) == 1 and "OP" not in pattern[0]
-                if one_token and set(pattern[0]) <= _MEMO_ATTRIBUTES.keys():
+                memoizable = all(
+                    "OP" not in token and set(token) <= _MEMO_ATTRIBUTES.keys() for token in pattern
+                )
+                if memoizable:
                     read |= set(pattern[0])
+                if memoizable and len(pattern) == 1:
                     self.single.add(key, [pattern])
-                else:
-                    self.multi.add(key, [pattern])
+                    continue
+                self.multi.add(key, [pattern])
+                self.longest = max(self.longest, len(pattern))
+                if memoizable:
+                    self.starts.add(key, [pattern[:1]])
+                else:  # a pattern of variable length or other attributes runs everywhere
+                    self.multi_anywhere = True
         self.key_attributes = [_MEMO_ATTRIBUTES[name] for name in sorted(read)]
-        self.memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.set_attributes = sorted({attr for attrs in ruler.attrs for attr in attrs})
+        self.memo: dict[tuple[int, ...], tuple[tuple[int, ...], bool]] = {}
         self.composites: dict[tuple[int, ...], Attrs] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        if not len(doc) or not self.set_attributes:
             return doc
-        extra = self._longer_matches(doc) if len(self.multi) else {}
-        keys = doc.to_array(self.key_attributes).tolist() if self.key_attributes else None
+        # reshape: with a single attribute, to_array gives one flat column
+        array: Any = doc.to_array(self.key_attributes) if self.key_attributes else None
+        keys: list[list[int]] | None = (
+            array.reshape(len(doc), -1).tolist() if array is not None else None
+        )
+        outcomes = []
+        may_start = []
         for i in range(len(doc)):
             key = tuple(keys[i]) if keys is not None else ()
-            rules = self.memo.get(key)
-            if rules is None:
-                rules = self._learn(doc, i, key)
+            outcome = self.memo.get(key)
+            if outcome is None:
+                outcome = self._learn(doc, i, key)
+            outcomes.append(outcome[0])
+            if outcome[1]:
+                may_start.append(i)
+        if self.multi_anywhere:
+            extra = self._longer_matches(doc, [0], whole=True)
+        else:
+            extra = self._longer_matches(doc, may_start, whole=False) if may_start else {}
+        values: Any = doc.to_array(self.set_attributes).reshape(len(doc), -1)
+        rows = values.tolist()
+        column = {attr: n for n, attr in enumerate(self.set_attributes)}
+        for i, rules in enumerate(outcomes):
             if i in extra:
                 attrs = self._compose(tuple(sorted((*rules, *extra[i]))))
             else:
                 attrs = self.composites[rules]
-            if attrs:
-                set_token_attrs(doc[i], attrs)
+            row = rows[i]
+            for attr, value in attrs.items():
+                row[column[attr]] = value
+        values[:] = rows
+        doc.from_array(self.set_attributes, values)
         return doc
 
-    def _learn(self, doc: Doc, i: int, key: tuple[int, ...]) -> tuple[int, ...]:
+    def _learn(self, doc: Doc, i: int, key: tuple[int, ...]) -> tuple[tuple[int, ...], bool]:
         if len(self.memo) >= MAX_MEMO_ENTRIES:
             self.memo.clear()
-        matches = self.single(doc[i : i + 1], allow_missing=True, as_spans=False)
+        token = doc[i : i + 1]
+        matches = self.single(token, allow_missing=True, as_spans=False)
         rules = tuple(sorted(int(self.ruler.vocab.strings[m_id]) for m_id, _, _ in matches))
-        self.memo[key] = rules
+        starts = bool(self.starts(token, allow_missing=True, as_spans=False))
+        self.memo[key] = (rules, starts)
         self._compose(rules)
-        return rules
+        return rules, starts
 
     def _compose(self, rules: tuple[int, ...]) -> Attrs:
         attrs = self.composites.get(rules)
@@ -99,13 +136,18 @@ class MemoizedAttributeRuler:
             self.composites[rules] = attrs
         return attrs
 
-    def _longer_matches(self, doc: Doc) -> dict[int, list[int]]:
-        """Rules of the multi-token patterns, by the index of the token each one sets."""
+    def _longer_matches(self, doc: Doc, starts: list[int], *, whole: bool) -> dict[int, list[int]]:
+        """Rules of the multi-token patterns, by the index of the token each one sets; tried
+        over the whole doc, or only at the tokens where one can start."""
         found: dict[int, list[int]] = {}
-        for m_id, start, end in self.multi(doc, allow_missing=True, as_spans=False):
-            rule = int(self.ruler.vocab.strings[m_id])
-            token = doc[start:end][self.ruler.indices[rule]]
-            found.setdefault(token.i, []).append(rule)
+        for first in starts:
+            span = doc if whole else doc[first : first + self.longest]
+            for m_id, start, end in self.multi(span, allow_missing=True, as_spans=False):
+                if not whole and start:
+                    continue  # found again from the token it starts at
+                rule = int(self.ruler.vocab.strings[m_id])
+                token = doc[first + start : first + end][self.ruler.indices[rule]]
+                found.setdefault(token.i, []).append(rule)
         return found
 
 
