@@ -285,7 +285,9 @@ def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> 
     figures = list(found["figures"]) if "figures" in found else None
     dates = _records(found, DateMention)
     country = main_country(document.text)
-    mentions = list(find_mentions(doc, entities=entities, quotes=quotes, country=country))
+    mentions = list(
+        find_mentions(doc, entities=entities, quotes=quotes, country=country, text=document.text)
+    )
     finder = _location_finder()
     for group in group_mentions(mentions, summary=_summary_ranges(document)):
         yield build_event(
