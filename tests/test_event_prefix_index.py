@@ -80,6 +80,27 @@ def test_event_prefix_index_folds_only_what_re_folds() -> None:
     for char in folding:
         matched = {c for c in map(chr, range(0x80)) if re.fullmatch(re.escape(c), char, re.I)}
         assert {c.lower() for c in matched} == {char.translate(FOLDS_TO_ASCII)}
+    # Folding then lower-casing keeps the length (word starts keep their offsets) and keeps
+    # every character a word character or not (word starts stay word starts).
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    folded = everything.translate(FOLDS_TO_ASCII).lower()
+    assert len(folded) == len(everything)
+    words = re.compile(r"\w")
+    assert [m.start() for m in words.finditer(folded)] == [
+        m.start() for m in words.finditer(everything)
+    ]
+
+
+def test_event_prefix_index_scans_every_pattern_when_folding_changes_the_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from eventdesk.events import prefix_index
+
+    monkeypatch.setattr(prefix_index, "FOLDS_TO_ASCII", str.maketrans({"q": "qq"}))
+    index = _INDEXES["cues"]
+    for text in ("quiet troops shelled the town.", "The troops shelled the town."):
+        assert _spans_by_index(index, text) == _spans_by_finditer(index, text)
+    assert index.candidates("quiet") is None
 
 
 _WORDS = [

@@ -154,19 +154,23 @@ class PrefixIndex:
                 self._by_prefix.setdefault(prefix, []).append(index)
         self._lengths = tuple(sorted({len(prefix) for prefix in self._by_prefix}))
         self._longest = max(self._lengths, default=0)
-        # The word starts where some prefix begins, found by the regex engine: most words
-        # begin none, and a Python step per word would cost more than the lookups it saves.
+        # The word starts of the case-folded text where some prefix begins, found by the regex
+        # engine: most words begin none, and a Python step per word would cost more than the
+        # lookups it saves. (Folding keeps every character a word character or not.)
         self._starts = re.compile(rf"(?<!\w)(?={_trie(self._by_prefix)})")
 
-    def candidates(self, text: str) -> dict[int, list[int]]:
+    def candidates(self, text: str) -> dict[int, list[int]] | None:
         """For each indexed pattern that may match in `text` (by index, in order of first
-        candidate), the word starts (in order) where one of its prefixes begins."""
+        candidate), the word starts (in order) where one of its prefixes begins; None when
+        case folding changes the text's length (then every pattern must be scanned)."""
+        folded = text.translate(FOLDS_TO_ASCII).lower()
+        if len(folded) != len(text):
+            return None
         found: dict[int, list[int]] = {}
         lookup, lengths, longest = self._by_prefix, self._lengths, self._longest
-        for start in self._starts.finditer(text):
+        for start in self._starts.finditer(folded):
             position = start.start()
-            head = text[position : position + longest]
-            head = head.lower() if head.isascii() else head.translate(FOLDS_TO_ASCII).lower()
+            head = folded[position : position + longest]
             for size in lengths:
                 for index in lookup.get(head[:size], ()):
                     positions = found.get(index)
@@ -180,12 +184,14 @@ class PrefixIndex:
         """The patterns (by index, in order) that match in `text`, each with its matches as
         `finditer` finds them; a pattern without a match is left out."""
         found: dict[int, list[re.Match[str]]] = {}
-        for index, positions in sorted(self.candidates(text).items()):
+        candidates = self.candidates(text)
+        for index, positions in sorted((candidates or {}).items()):
             hits = list(matches_at(self.patterns[index], text, positions))
             if hits:
                 found[index] = hits
-        if self._scanned:
-            for index in self._scanned:
+        scanned = self._scanned if candidates is not None else range(len(self.patterns))
+        if scanned:
+            for index in scanned:
                 hits = list(self.patterns[index].finditer(text))
                 if hits:
                     found[index] = hits
@@ -199,10 +205,9 @@ class PrefixIndex:
 
 
 def _trie(prefixes: Iterable[str]) -> str:
-    """A pattern, compiled without IGNORECASE, that matches where one of the lower-case
-    `prefixes` begins as a word start's case-folded head does: a trie, each branch behind a
-    class of the characters that fold to its letter, which the regex engine checks before it
-    enters the branch."""
+    """A pattern that matches where one of `prefixes` begins: a trie, so that at each word start
+    the regex engine enters only the branch of the letter there (a branch that begins with a
+    plain character is skipped by a single comparison)."""
     tree: dict[str, Any] = {}
     for prefix in prefixes:
         node = tree
@@ -213,18 +218,10 @@ def _trie(prefixes: Iterable[str]) -> str:
     def source(node: dict[str, Any]) -> str:
         if "" in node:
             return ""
-        branches = [_folding_class(char) + source(child) for char, child in sorted(node.items())]
+        branches = [re.escape(char) + source(child) for char, child in sorted(node.items())]
         return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
     return source(tree) if tree else "(?!)"
-
-
-def _folding_class(char: str) -> str:
-    """The characters whose case-folded form (`FOLDS_TO_ASCII`, then lower case) is `char`."""
-    folding = {char, char.upper()} | {
-        chr(code) for code, target in FOLDS_TO_ASCII.items() if target == char
-    }
-    return "[" + "".join(re.escape(c) for c in sorted(folding)) + "]"
 
 
 def _word_framed(rx: re.Pattern[str]) -> bool:
