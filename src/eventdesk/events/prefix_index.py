@@ -31,6 +31,7 @@ _MAX_PREFIXES = 256
 # case-insensitive match always shows its pattern's lower-case prefix. A test checks this
 # against every code point.
 FOLDS_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDING = re.compile("[" + "".join(map(chr, FOLDS_TO_ASCII)) + "]")
 _WORD_CHAR = re.compile(r"\w")
 # Sources that begin a match only where no word character precedes it.
 _WORD_START_FRAMES = ("\\b", "(?<!\\w)")
@@ -163,7 +164,8 @@ class PrefixIndex:
         """For each indexed pattern that may match in `text` (by index, in order of first
         candidate), the word starts (in order) where one of its prefixes begins; None when
         case folding changes the text's length (then every pattern must be scanned)."""
-        folded = text.translate(FOLDS_TO_ASCII).lower()
+        folds = not text.isascii() and _FOLDING.search(text) is not None
+        folded = text.translate(FOLDS_TO_ASCII).lower() if folds else text.lower()
         if len(folded) != len(text):
             return None
         found: dict[int, list[int]] = {}

@@ -100,11 +100,30 @@ def _actor_slots(
     return doers, targets
 
 
-def _place_entities(doc: Doc, start: int, end: int) -> list[str]:
+# A named entity of the parse: (first token, end token, label, text).
+EntitySpan = tuple[int, int, str, str]
+
+
+def _entity_spans(doc: Doc) -> list[EntitySpan]:
+    """The named entities of `doc`, read once per document (`Span.ents` rebuilds every entity
+    of the document on each call)."""
+    return [(ent.start, ent.end, ent.label_, ent.text) for ent in doc.ents]
+
+
+def _place_entities(doc: Doc, start: int, end: int, ents: Sequence[EntitySpan]) -> list[str]:
+    """The place names of the parse within the tokens of [start, end), as `Span.ents` finds
+    them (it stops at the first entity that begins inside and ends beyond)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
-    return [e.text for e in span.ents if e.label_ in PLACE_LABELS]
+    names = []
+    for ent_start, ent_end, label, text in ents:
+        if ent_start >= span.start:
+            if ent_end > span.end:
+                break
+            if label in PLACE_LABELS:
+                names.append(text)
+    return names
 
 
 def _main_place(entities: Sequence[Entity]) -> str | None:
@@ -137,12 +156,17 @@ def _namesake_city(location: Location, *, precision: int = 1) -> Location | None
 
 
 def _location(
-    doc: Doc, group: EventGroup, entities: Sequence[Entity], finder: LocationFinder | None
+    doc: Doc,
+    group: EventGroup,
+    entities: Sequence[Entity],
+    finder: LocationFinder | None,
+    ents: Sequence[EntitySpan] | None = None,
 ) -> Location | None:
     if finder is None:
         return None
+    ents = _entity_spans(doc) if ents is None else ents
     for mention in group.mentions:
-        for name in _place_entities(doc, mention.sentence_start, mention.sentence_end):
+        for name in _place_entities(doc, mention.sentence_start, mention.sentence_end, ents):
             location = finder(name, entities, precision=1)
             if location is not None and location.precision > 1:
                 location = _namesake_city(location) or location
@@ -235,8 +259,10 @@ def build_event(
     figures: Sequence[Any] | None,
     country: str | None,
     finder: LocationFinder | None,
+    ents: Sequence[EntitySpan] | None = None,
 ) -> Event:
-    """One `Event` record from a group of mentions."""
+    """One `Event` record from a group of mentions; `ents` are `_entity_spans(doc)`, when the
+    caller read them once for all the document's events."""
     text = document.text
     lead = group.lead
     doers, targets = _actor_slots(group, country)
@@ -259,7 +285,7 @@ def build_event(
         inter1=doers[0].inter if doers else None,
         inter2=targets[0].inter if targets else None,
         actor_mentions=actor_spans,
-        location=_location(doc, group, entities, finder),
+        location=_location(doc, group, entities, finder, ents),
         date=_date(group, dates, document),
         # Nobody died in a threat, a hypothesis or a denied event; and an event that occurred
         # takes only the death figures its sentences tell as having happened.
@@ -289,7 +315,9 @@ def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> 
         find_mentions(doc, entities=entities, quotes=quotes, country=country, text=document.text)
     )
     finder = _location_finder()
-    for group in group_mentions(mentions, summary=_summary_ranges(document)):
+    groups = group_mentions(mentions, summary=_summary_ranges(document))
+    ents = _entity_spans(doc) if groups and finder is not None else []
+    for group in groups:
         yield build_event(
             doc,
             document,
@@ -299,4 +327,5 @@ def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> 
             figures=figures,
             country=country,
             finder=finder,
+            ents=ents,
         )
