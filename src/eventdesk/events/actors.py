@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from eventdesk.events.prefix_index import PrefixIndex
+
 # Words after a leader's name that make the phrase that leader's forces ("Assad's troops").
 _LEADER_TAILS = r"regime|forces|troops|army|gangs|loyalists|soldiers|militias|jets|warplanes"
 _ARTICLE = r"(?:(?:al|el)[-‐‑ ])?"
@@ -74,60 +76,19 @@ def countries() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
-def _country_index() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
-    """A zero-width pattern that stops wherever some country's pattern matches, and the
-    countries (indexes into `countries()`) whose names start with each lower-case letter.
-
-    Each country's pattern is its names between `(?<!\\w)` and `(?!\\w)`; one pattern of all
-    names in that frame matches exactly where one of them does. The leading class of first
-    letters lets the scan skip most word starts without trying every name there.
-    """
-    rows = _data_lines("countries.tsv")
-    names = sorted({name for _, names in rows for name in names.split("|")}, key=len)
-    firsts = "".join(sorted({re.escape(name[0]) for name in names}))
-    body = "|".join(re.escape(name) for name in reversed(names))
-    anywhere = re.compile(rf"(?<!\w)(?=[{firsts}])(?=(?:{body})(?!\w))", re.IGNORECASE)
-    by_first: dict[str, list[int]] = {}
-    for index, (_, row_names) in enumerate(rows):
-        for first in sorted({name[:1].lower() for name in row_names.split("|")}):
-            by_first.setdefault(first, []).append(index)
-    return anywhere, {first: tuple(indexes) for first, indexes in by_first.items()}
-
-
-def _country_candidates(text: str) -> dict[int, list[int]]:
-    """For each country that may be named in `text`, the positions where it may start."""
-    anywhere, by_first = _country_index()
-    every = range(len(countries()))
-    candidates: dict[int, list[int]] = {}
-    for match in anywhere.finditer(text):
-        first = text[match.start()].lower()
-        # A non-ASCII letter may still match an ASCII name under IGNORECASE (the long s):
-        # try every country there rather than guess the case folding.
-        for index in by_first.get(first, ()) if first.isascii() else every:
-            candidates.setdefault(index, []).append(match.start())
-    return candidates
+def _country_index() -> PrefixIndex:
+    """The country patterns indexed by the first letters of their names."""
+    return PrefixIndex(pattern for _, pattern in countries())
 
 
 @lru_cache(maxsize=4096)
 def country_mentions(text: str) -> Counter[str]:
-    """How often each known country is named in `text` (by name, demonym or main city).
-    Cached: do not mutate the result.
-
-    One scan finds where any country may be named; each country's pattern is tried only there,
-    resuming after each of its matches as `findall` does, so the counts are `findall`'s."""
+    """How often each known country is named in `text` (by name, demonym or main city), as
+    `findall` of its pattern counts. Cached: do not mutate the result."""
     counts: Counter[str] = Counter()
     table = countries()
-    for index, positions in sorted(_country_candidates(text).items()):
-        country, pattern = table[index]
-        hits, resume = 0, 0
-        for position in positions:
-            if position < resume:
-                continue
-            match = pattern.match(text, position)
-            if match is not None:
-                hits, resume = hits + 1, match.end()
-        if hits:
-            counts[country] = hits
+    for index, matches in _country_index().matches(text).items():
+        counts[table[index][0]] = len(matches)
     return counts
 
 

@@ -96,10 +96,11 @@ def _source_from_parse(
     return reporting, None
 
 
-def _quoted_speaker_nearby(doc: Doc, position: int, entities: Sequence[Entity]) -> str | None:
+def _quoted_speaker_nearby(
+    doc: Doc, text: str, position: int, entities: Sequence[Entity]
+) -> str | None:
     """For a trigger inside quotation marks: the subject of the nearest reporting verb of the
     paragraph (before or after the quotation), canonicalised through the entities."""
-    text = doc.text
     para_start = text.rfind("\n", 0, position) + 1
     para_end = text.find("\n", position)
     para_end = len(text) if para_end < 0 else para_end
@@ -137,23 +138,25 @@ def attribution(
     *,
     entities: Sequence[Entity],
     quotes: Sequence[Quote] | None,
+    text: str | None = None,
 ) -> tuple[Modality, str | None]:
-    """The modality of one trigger and who the account is from."""
+    """The modality of one trigger and who the account is from. `text` is `doc.text`, when
+    the caller holds it (the property joins every token anew: read it once per document)."""
     position = local.start + start
     token = token_at(doc, position)
     quoted, source = (False, None)
     if quotes is not None:
         quoted, source = _source_from_quotes(position, quotes)
     else:
-        # Quotation marks open and close within a paragraph. (`doc.text` is rebuilt from the
-        # tokens on every access: read it only here, or long documents take quadratic time.)
-        text = doc.text
+        # Quotation marks open and close within a paragraph.
+        text = doc.text if text is None else text
         para_start = text.rfind("\n", 0, position) + 1
         quoted = inside_quotation(text[para_start:], position - para_start)
     span = doc.char_span(start, start + len(sentence), alignment_mode="expand")
     attributed, parsed_source = _source_from_parse(token, entities, span)
     if quoted and source is None:
-        source = parsed_source or _quoted_speaker_nearby(doc, position, entities)
+        text = doc.text if text is None else text
+        source = parsed_source or _quoted_speaker_nearby(doc, text, position, entities)
     elif not quoted and attributed:
         source = parsed_source
     modality = modality_at(

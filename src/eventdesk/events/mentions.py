@@ -76,10 +76,11 @@ class EventMention:
         return EVENT_TYPE_OF[self.sub_event_type]
 
 
-def segments(doc: Doc) -> list[tuple[int, int]]:
-    """Sentence (start, end) character ranges, split again at blank lines, whitespace trimmed."""
+def segments(doc: Doc, *, text: str | None = None) -> list[tuple[int, int]]:
+    """Sentence (start, end) character ranges, split again at blank lines, whitespace trimmed.
+    `text` is `doc.text`, when the caller holds it (the property joins every token anew)."""
     ranges: list[tuple[int, int]] = []
-    text = doc.text
+    text = doc.text if text is None else text
     for sent in doc.sents:
         cuts = [sent.start_char]
         cuts += [m.end() for m in _BLANK_LINE.finditer(text, sent.start_char, sent.end_char)]
@@ -245,17 +246,19 @@ def find_mentions(
     quotes: Sequence[Quote] | None = None,
     country: str | None = None,
     actors: ActorDictionary | None = None,
+    text: str | None = None,
 ) -> Iterator[EventMention]:
     """Every ACLED event mention of `doc`, in document order.
 
     A sentence whose triggers differ in modality or source ("are threatened with executions",
     then "have been executed") is typed once per reading, so each gets its own mention.
     `quotes` are the quotes extractor's records (None when it did not run: quotation marks and
-    reporting verbs of the parse are read instead); `country` fills generic actors' country.
+    reporting verbs of the parse are read instead); `country` fills generic actors' country;
+    `text` is `doc.text` when the caller holds it (the text the document was parsed from).
     """
     actors = actors or load_actors()
-    text = doc.text
-    ranges = segments(doc)
+    text = doc.text if text is None else text
+    ranges = segments(doc, text=text)
     for index, (start, end) in enumerate(ranges):
         sentence = text[start:end]
         neighbours = [text[s:e] for s, e in ranges[max(0, index - 1) : index + 2] if s != start]
@@ -264,7 +267,9 @@ def find_mentions(
             continue
         readings: dict[tuple[Modality, str | None], list[Trigger]] = {}
         for local in typing.triggers:
-            reading = attribution(doc, sentence, start, local, entities=entities, quotes=quotes)
+            reading = attribution(
+                doc, sentence, start, local, entities=entities, quotes=quotes, text=text
+            )
             readings.setdefault(reading, []).append(local)
         mentions: list[tuple[EventMention, int, int]] = []
         for (modality, source), found in readings.items():

@@ -10,15 +10,13 @@ sentence ("committed atrocities in areas they recaptured": an attack and a terri
 from __future__ import annotations
 
 import re
-import re._constants as sre  # type: ignore[import-not-found]  # CPython's own parser
-import re._parser as sre_parser  # type: ignore[import-not-found]
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from eventdesk.events.cues import CONTEXT_GROUPS, CRIME, CUES, OUT_OF_SCOPE, Cue
+from eventdesk.events.prefix_index import PrefixIndex
 from eventdesk.events.taxonomy import EVENT_TYPE_OF
 
 # A label must reach this score to be typed at all (one clear cue, weight >= 2).
@@ -84,98 +82,15 @@ def is_acled(label: str | None) -> bool:
     return label is not None and label in EVENT_TYPE_OF
 
 
-def _first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The characters a match of `pattern` can start with (as written, before case folding), or
-    None when that is not plain from its parse (a class like `\\w`, an empty match, a construct
-    not handled below): then the pattern is tried everywhere, so None never loses a match."""
-    try:
-        chars, nullable = _first_of(sre_parser.parse(pattern.pattern, pattern.flags))
-    except (AttributeError, TypeError, ValueError):  # the parser's layout is CPython's own
-        return None
-    return None if chars is None or nullable else frozenset(chars)
-
-
-def _first_of(items: Iterable[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """(first characters or None for any, whether the sequence can match empty)."""
-    chars: set[str] = set()
-    for op, arg in items:
-        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: look further
-            continue
-        if op is sre.LITERAL:
-            return chars | {chr(arg)}, False
-        if op is sre.IN:
-            for item, value in arg:
-                if item is sre.LITERAL:
-                    chars.add(chr(value))
-                elif item is sre.RANGE:
-                    chars.update(chr(c) for c in range(value[0], value[1] + 1))
-                else:
-                    return None, False
-            return chars, False
-        if op is sre.BRANCH:
-            parts = [_first_of(branch) for branch in arg[1]]
-        elif op is sre.SUBPATTERN:
-            parts = [_first_of(arg[3])]
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            inner, nullable = _first_of(arg[2])
-            parts = [(inner, nullable or arg[0] == 0)]
-        else:
-            return None, False
-        for inner, _ in parts:
-            if inner is None:
-                return None, False
-            chars |= inner
-        if not any(nullable for _, nullable in parts):
-            return chars, False
-    return chars, True
-
-
-def _any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
-    """A zero-width pattern that stops at every position where one of `patterns` matches.
-
-    Every cue and context pattern is `\\b(?:...)\\b` under IGNORECASE, with no atomic groups or
-    backreferences, so a backtracking alternation of them matches at a position exactly when one
-    of them does. Each alternative sits behind a one-character check of its possible first
-    letters, so at a word start only the patterns that can begin there are entered. (Grouping
-    the alternatives by letter scans a little faster but compiles ten times slower, which the
-    cold start of `eventdesk extract` would pay.) One scan with it replaces a scan per pattern;
-    each pattern is then tried only where it stops.
-    """
-    alternatives = []
-    for rx in patterns:
-        if rx.flags != re.IGNORECASE | re.UNICODE or not rx.pattern.startswith("\\b"):
-            raise ValueError(f"not a \\b-framed IGNORECASE pattern: {rx.pattern[:40]}")
-        firsts = _first_chars(rx)
-        check = "" if firsts is None else f"(?=[{''.join(sorted(map(re.escape, firsts)))}])"
-        alternatives.append(f"{check}(?:{rx.pattern})")
-    return re.compile(r"\b(?=" + "|".join(alternatives) + ")", re.IGNORECASE)
-
-
-_ANY_CUE = _any_of(cue.pattern for cue in CUES)
-_ANY_CONTEXT = _any_of(CONTEXT_GROUPS.values())
-
-
-def _matches_at(
-    rx: re.Pattern[str], text: str, candidates: Sequence[int]
-) -> Iterable[re.Match[str]]:
-    """What `rx.finditer(text)` yields, given every position where `rx` can match: a match at a
-    candidate inside the previous match is skipped, as `finditer` resumes after a match. (No
-    pattern here matches the empty string, so the empty-match rule of `finditer` never applies.)"""
-    resume = 0
-    for position in candidates:
-        if position < resume:
-            continue
-        match = rx.match(text, position)
-        if match is not None:
-            resume = match.end()
-            yield match
+# Where each cue and each context group matches, found by word-start prefixes in one pass.
+_CUE_INDEX = PrefixIndex(cue.pattern for cue in CUES)
+_CONTEXT_INDEX = PrefixIndex(CONTEXT_GROUPS.values())
 
 
 def _context_positions(text: str) -> dict[str, list[int]]:
-    candidates = [m.start() for m in _ANY_CONTEXT.finditer(text)]
+    found = _CONTEXT_INDEX.matches(text)
     return {
-        name: [m.start() for m in _matches_at(rx, text, candidates)]
-        for name, rx in CONTEXT_GROUPS.items()
+        name: [m.start() for m in found.get(index, ())] for index, name in enumerate(CONTEXT_GROUPS)
     }
 
 
@@ -215,20 +130,16 @@ def _cached_triggers(text: str) -> tuple[Trigger, ...]:
 
 
 def _find_triggers(text: str, cues: Sequence[Cue]) -> list[Trigger]:
-    candidates: list[int] | None = None
     if cues is CUES:
-        # Most sentences hold no cue or one: find where any cue can start in one scan.
-        candidates = [m.start() for m in _ANY_CUE.finditer(text)]
-        if not candidates:
-            return []
-    context = _context_positions(text)
+        each = [(CUES[index], matches) for index, matches in _CUE_INDEX.matches(text).items()]
+    else:
+        each = [(cue, list(cue.pattern.finditer(text))) for cue in cues]
+    # Most sentences hold no cue, and most cues need no context words: find those only when a
+    # cue that needs them matched.
+    needed = any(matches and cue.needs for cue, matches in each)
+    context = _context_positions(text) if needed else {}
     found: list[Trigger] = []
-    for cue in cues:
-        matches = (
-            cue.pattern.finditer(text)
-            if candidates is None
-            else _matches_at(cue.pattern, text, candidates)
-        )
+    for cue, matches in each:
         for match in matches:
             if match.end() > match.start() and _cue_holds(cue, match.start(), context):
                 found.append(Trigger(cue.label, match.start(), match.end(), cue.weight))

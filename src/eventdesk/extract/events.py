@@ -107,12 +107,18 @@ def _actor_slots(
     return doers, targets
 
 
-def _place_entities(doc: Doc, start: int, end: int) -> list[tuple[str, bool]]:
-    """The place names of a sentence, each with whether it says where something happened."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return []
-    return [(e.text, _is_locative(e)) for e in span.ents if e.label_ in PLACE_LABELS]
+# A named entity of the parse: (first token, end token, label, text, whether it is a place
+# told as where something happens).
+EntitySpan = tuple[int, int, str, str, bool]
+
+
+def _entity_spans(doc: Doc) -> list[EntitySpan]:
+    """The named entities of `doc`, read once per document (`Span.ents` rebuilds every entity
+    of the document on each call)."""
+    return [
+        (ent.start, ent.end, ent.label_, ent.text, ent.label_ in PLACE_LABELS and _is_locative(ent))
+        for ent in doc.ents
+    ]
 
 
 def _is_locative(place: SpacySpan) -> bool:
@@ -126,6 +132,25 @@ def _is_locative(place: SpacySpan) -> bool:
         and preposition.lower_ in LOCATIVE_PREPOSITIONS
         and preposition.head.lemma_ not in ORIGIN_VERBS
     )
+
+
+def _place_entities(
+    doc: Doc, start: int, end: int, ents: Sequence[EntitySpan]
+) -> list[tuple[str, bool]]:
+    """The place names of the parse within the tokens of [start, end), as `Span.ents` finds
+    them (it stops at the first entity that begins inside and ends beyond), each with whether
+    it says where something happened."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    names = []
+    for ent_start, ent_end, label, text, locative in ents:
+        if ent_start >= span.start:
+            if ent_end > span.end:
+                break
+            if label in PLACE_LABELS:
+                names.append((text, locative))
+    return names
 
 
 def _main_place(entities: Sequence[Entity]) -> str | None:
@@ -158,13 +183,20 @@ def _namesake_city(location: Location, *, precision: int = 1) -> Location | None
 
 
 def _location(
-    doc: Doc, group: EventGroup, entities: Sequence[Entity], finder: LocationFinder | None
+    doc: Doc,
+    group: EventGroup,
+    entities: Sequence[Entity],
+    finder: LocationFinder | None,
+    ents: Sequence[EntitySpan] | None = None,
 ) -> Location | None:
     if finder is None:
         return None
+    ents = _entity_spans(doc) if ents is None else ents
     own_country: Location | None = None
     for number, mention in enumerate(group.mentions):
-        for name, locative in _place_entities(doc, mention.sentence_start, mention.sentence_end):
+        for name, locative in _place_entities(
+            doc, mention.sentence_start, mention.sentence_end, ents
+        ):
             location = finder(name, entities, precision=1)
             if location is not None and location.precision > 1:
                 location = _namesake_city(location) or location
@@ -264,8 +296,10 @@ def build_event(
     figures: Sequence[Any] | None,
     country: str | None,
     finder: LocationFinder | None,
+    ents: Sequence[EntitySpan] | None = None,
 ) -> Event:
-    """One `Event` record from a group of mentions."""
+    """One `Event` record from a group of mentions; `ents` are `_entity_spans(doc)`, when the
+    caller read them once for all the document's events."""
     text = document.text
     lead = group.lead
     doers, targets = _actor_slots(group, country)
@@ -288,7 +322,7 @@ def build_event(
         inter1=doers[0].inter if doers else None,
         inter2=targets[0].inter if targets else None,
         actor_mentions=actor_spans,
-        location=_location(doc, group, entities, finder),
+        location=_location(doc, group, entities, finder, ents),
         date=_date(group, dates, document),
         # Nobody died in a threat, a hypothesis or a denied event; and an event that occurred
         # takes only the death figures its sentences tell as having happened.
@@ -315,9 +349,13 @@ def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> 
     figures = list(found["figures"]) if "figures" in found else None
     dates = _records(found, DateMention)
     country = main_country(document.text)
-    mentions = list(find_mentions(doc, entities=entities, quotes=quotes, country=country))
+    mentions = list(
+        find_mentions(doc, entities=entities, quotes=quotes, country=country, text=document.text)
+    )
     finder = _location_finder()
-    for group in group_mentions(mentions, summary=_summary_ranges(document)):
+    groups = group_mentions(mentions, summary=_summary_ranges(document))
+    ents = _entity_spans(doc) if groups and finder is not None else []
+    for group in groups:
         yield build_event(
             doc,
             document,
@@ -327,4 +365,5 @@ def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> 
             figures=figures,
             country=country,
             finder=finder,
+            ents=ents,
         )
