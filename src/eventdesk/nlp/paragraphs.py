@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,15 +39,18 @@ def is_hard_wrapped(text: str) -> bool:
 @Language.component("eventdesk_paragraph_breaks", assigns=["token.is_sent_start"])
 def paragraph_breaks(doc: Doc) -> Doc:
     """Mark the first word after a line break (after a blank line in wrapped text) a sentence start."""
-    if "\n" not in doc.text:
+    text = doc.text  # joined anew on every access: read it once
+    if "\n" not in text:
         return doc
-    breaks_needed = 2 if is_hard_wrapped(doc.text) else 1
+    breaks_needed = 2 if is_hard_wrapped(text) else 1
     newlines = 0
-    for token in doc:
-        if token.is_space:
-            newlines += token.text.count("\n")
+    # Line breaks are whitespace tokens of their own (a token's trailing whitespace is one space
+    # at most), so only those are read as Tokens; the flags of the rest come in one array.
+    for i, is_space in enumerate(doc.to_array(IS_SPACE).tolist()):
+        if is_space:
+            newlines += doc[i].text.count("\n")
             continue
-        if newlines >= breaks_needed and token.i > 0:
-            token.is_sent_start = True
-        newlines = token.whitespace_.count("\n")
+        if newlines >= breaks_needed and i > 0:
+            doc[i].is_sent_start = True
+        newlines = 0
     return doc
