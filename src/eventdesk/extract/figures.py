@@ -21,7 +21,13 @@ from spacy.tokens import Doc, Span, Token
 from eventdesk.extract import register
 from eventdesk.extract.counted import Counted, counted_thing
 from eventdesk.extract.numbers import CURRENCY_SYMBOLS, Piece, pieces
-from eventdesk.extract.quantities import CURRENCY_CODES, TIME_UNITS, Reading, read_at
+from eventdesk.extract.quantities import (
+    CURRENCY_CODES,
+    TIME_UNITS,
+    Reading,
+    may_hold_figure,
+    read_at,
+)
 from eventdesk.model import Document, Figure, Quote
 
 # Words after a time unit that make the number an age or a date offset, not a duration.
@@ -55,7 +61,10 @@ def figures(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) ->
     dateline = document.dateline_span
     text = doc.text  # built anew on every access: read it once
     for sent in doc.sents:
-        ps = pieces(text, sent.start_char, sent.end_char)
+        start, end = sent.start_char, sent.end_char
+        if not may_hold_figure(text[start:end]):
+            continue
+        ps = pieces(text, start, end)
         covered = -1
         for i, piece in enumerate(ps):
             if piece.start <= covered:
@@ -264,7 +273,9 @@ def _is_furniture(text: str, reading: Reading) -> bool:
     line_start = text.rfind("\n", 0, reading.start) + 1
     line_end = text.find("\n", reading.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return len(line.split()) <= FURNITURE_MAX_WORDS and FURNITURE.search(line) is not None
+    # Split no further than one word past the limit: a paragraph is one line.
+    short = len(line.split(maxsplit=FURNITURE_MAX_WORDS)) <= FURNITURE_MAX_WORDS
+    return short and FURNITURE.search(line) is not None
 
 
 def _phrase_end(reading: Reading, number: Token, counted: Counted | None) -> int:
