@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eventdesk.geo.gazetteer import Gazetteer, Place
@@ -124,6 +124,18 @@ def _within_km(lat1: float, lon1: float, lat2: float, lon2: float, km: float) ->
     if abs(lat2 - lat1) * _KM_PER_DEGREE > km * _PREFILTER_MARGIN:
         return False
     return distance_km(lat1, lon1, lat2, lon2) < km
+
+
+def _any_within(lat: float, lon: float, points: Iterable[tuple[float, float]], km: float) -> bool:
+    """`_within_km` of any of `points`, with the same test inlined (called for every candidate
+    against every chosen town)."""
+    limit = km * _PREFILTER_MARGIN
+    for other_lat, other_lon in points:
+        if abs(other_lat - lat) * _KM_PER_DEGREE > limit:
+            continue
+        if distance_km(lat, lon, other_lat, other_lon) < km:
+            return True
+    return False
 
 
 def _qualifier_places(gazetteer: Gazetteer, text: str, mention: Span) -> tuple[list[Place], bool]:
@@ -381,7 +393,7 @@ class _Chosen:
     countries: Counter[str]
     regions: Counter[tuple[str, str]]
     total: int
-    towns: tuple[Place, ...]
+    town_points: tuple[tuple[float, float], ...]
     areas: tuple[Place, ...]
     empty: bool
 
@@ -394,7 +406,11 @@ class _Chosen:
                 (p.country, p.admin1) for p in others if p.kind != "country" and p.admin1
             ),
             total=sum(countries.values()),
-            towns=tuple(p for p in others if p.kind in CITY_KINDS or p.kind == "admin2"),
+            town_points=tuple(
+                (p.latitude, p.longitude)
+                for p in others
+                if p.kind in CITY_KINDS or p.kind == "admin2"
+            ),
             areas=tuple(p for p in others if p.kind in ("country", "admin1")),
             empty=not others,
         )
@@ -441,16 +457,17 @@ def _score(
         return score
     in_region = place.kind != "country" and others.regions[(place.country, place.admin1)] > 0
     lat, lon = place.latitude, place.longitude
-    near = (place.kind in CITY_KINDS or place.kind == "admin2") and any(
-        _within_km(lat, lon, p.latitude, p.longitude, weights.nearby_km) for p in others.towns
+    near = (place.kind in CITY_KINDS or place.kind == "admin2") and _any_within(
+        lat, lon, others.town_points, weights.nearby_km
     )
     if not near and place.kind in CITY_KINDS:
         # A town beside the point of a country or region the report names (`Gaza` in a report
         # on Israel is Gaza, not the Mozambican province).
-        near = any(
-            _within_km(lat, lon, p.latitude, p.longitude, weights.near_area_km)
-            for p in others.areas
-            if p.country != place.country
+        near = _any_within(
+            lat,
+            lon,
+            ((p.latitude, p.longitude) for p in others.areas if p.country != place.country),
+            weights.near_area_km,
         )
     if others.total:
         share = weights.context_country * others.countries[place.country] / others.total
