@@ -89,6 +89,8 @@ def _placed_like_a_place(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
 
 
 def _leading_place(ent: SpacySpan, gazetteer: Gazetteer) -> Span | None:
+    if len(ent) < 2:
+        return None  # a one-word name has no leading part (and its tokens need not be read)
     tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
     for size in range(min(3, len(tokens) - 1), 0, -1):
         words = tokens[:size]
