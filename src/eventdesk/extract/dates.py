@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from eventdesk.dates import resolve
+from eventdesk.dates import Interval, resolve
 from eventdesk.extract import register
 from eventdesk.model import DateMention, Document
 
@@ -37,19 +37,25 @@ def dates(
     """One `DateMention` per DATE/TIME entity outside the dateline, in text order."""
     dateline = document.dateline_span
     reference = _reference(document)
+    # A report repeats its dates (`Monday`, `last week`); each is resolved once per document,
+    # against the one publication date.
+    resolved: dict[str, Interval | None] = {}
     for ent in _merged_entities(doc):
         if dateline is not None and ent.start_char < dateline.end and dateline.start < ent.end_char:
             continue
         span = _with_leading_words(ent)
-        interval = resolve(
-            span.text,
-            reference=reference,
-            reference_precision=document.published_precision,
-            day_first=DAY_FIRST,
-        )
+        text = span.text
+        if text not in resolved:
+            resolved[text] = resolve(
+                text,
+                reference=reference,
+                reference_precision=document.published_precision,
+                day_first=DAY_FIRST,
+            )
+        interval = resolved[text]
         start_time, end_time = interval.iso() if interval else (None, None)
         yield DateMention(
-            text=span.text,
+            text=text,
             start=span.start_char,
             end=span.end_char,
             start_time=start_time,
@@ -77,8 +83,8 @@ def _merged_entities(doc: Doc) -> Iterator[Span]:
         ent = ents[i]
         if i + 1 < len(ents):
             nxt = ents[i + 1]
-            gap = doc[ent.end : nxt.start]
             joinable = ent.label_ == "DATE" and nxt.label_ == "TIME"
+            gap = doc[ent.end : nxt.start] if joinable else ()
             if joinable and len(gap) <= 1 and all(t.lower_ in {"at", "on", ","} for t in gap):
                 yield doc[ent.start : nxt.end]
                 i += 2

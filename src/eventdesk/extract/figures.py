@@ -21,7 +21,14 @@ from spacy.tokens import Doc, Span, Token
 from eventdesk.extract import register
 from eventdesk.extract.counted import Counted, counted_thing
 from eventdesk.extract.numbers import CURRENCY_SYMBOLS, Piece, pieces
-from eventdesk.extract.quantities import CURRENCY_CODES, TIME_UNITS, Reading, read_at
+from eventdesk.extract.quantities import (
+    CURRENCY_CODES,
+    TIME_UNITS,
+    Reading,
+    may_hold_figure,
+    read_at,
+    start_indexes,
+)
 from eventdesk.model import Document, Figure, Quote
 
 # Words after a time unit that make the number an age or a date offset, not a duration.
@@ -53,12 +60,16 @@ def figures(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) ->
     quotes = [q for q in found.get("quotes", ()) if isinstance(q, Quote)]
     fallback = document.site or "the article"
     dateline = document.dateline_span
-    text = doc.text  # built anew on every access: read it once
+    text = _text_of(doc, document)
+    entities = _EntityIndex(doc)
     for sent in doc.sents:
-        ps = pieces(text, sent.start_char, sent.end_char)
+        start, end = sent.start_char, sent.end_char
+        if not may_hold_figure(text[start:end]):
+            continue
+        ps = pieces(text, start, end)
         covered = -1
-        for i, piece in enumerate(ps):
-            if piece.start <= covered:
+        for i in start_indexes(ps):
+            if ps[i].start <= covered:
                 continue
             reading = read_at(ps, i)
             if reading is None:
@@ -70,9 +81,21 @@ def figures(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) ->
                 and dateline.start < reading.end
             ):
                 continue
-            figure = _figure(doc, text, ps, reading, quotes, fallback)
+            figure = _figure(doc, text, ps, reading, quotes, fallback, entities)
             if figure is not None:
                 yield figure
+
+
+def _text_of(doc: Doc, document: Document) -> str:
+    """`doc.text`, which is `document.text` (an extractor's doc is the parse of it, and spaCy's
+    tokens keep every character): `doc.text` joins every token anew on each access. A doc whose
+    length does not match is read itself."""
+    if not len(doc):
+        return doc.text
+    last = doc[len(doc) - 1]
+    if last.idx + len(last.text_with_ws) == len(document.text):
+        return document.text
+    return doc.text
 
 
 def _figure(
@@ -82,11 +105,16 @@ def _figure(
     reading: Reading,
     quotes: Sequence[Quote],
     fallback: str,
+    entities: _EntityIndex,
 ) -> Figure | None:
     first = _token_at(doc, ps[reading.first].start)
     number = _core_root(doc, ps, reading)
     reading = _drop_prepositional_qualifier(doc, reading)
-    if number is None or first is None or _is_excluded(doc, text, ps, reading, first, number):
+    if (
+        number is None
+        or first is None
+        or _is_excluded(doc, text, ps, reading, first, number, entities)
+    ):
         return None
     unit_token = _unit_token(doc, ps, reading, number)
     counted = counted_thing(
@@ -165,7 +193,13 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 def _is_excluded(
-    doc: Doc, text: str, ps: Sequence[Piece], reading: Reading, first: Token, number: Token
+    doc: Doc,
+    text: str,
+    ps: Sequence[Piece],
+    reading: Reading,
+    first: Token,
+    number: Token,
+    entities: _EntityIndex,
 ) -> bool:
     """Dates, years, ages, offsets, labels, stand-alone `one`, page furniture."""
     after = ps[reading.last].lower if reading.last < len(ps) else ""
@@ -176,7 +210,7 @@ def _is_excluded(
         return True
     if before in AGE_WORDS or before in LABEL_WORDS or after in {"-year-old", "year-old"}:
         return True
-    if _in_calendar_entity(first, reading):
+    if _in_calendar_entity(first, reading, entities):
         return True
     if _is_year(ps, reading, number):
         return True
@@ -185,7 +219,7 @@ def _is_excluded(
     one = ps[reading.first].lower == "one" and reading.low == reading.high == 1
     if one and (after == "of" or number.dep_ != "nummod"):
         return True
-    if token_in_name(first):
+    if token_in_name(first, entities=entities):
         return True  # `Group of Seven`, `S&P 500`: part of a name
     if _is_age(doc, ps, reading, first):
         return True
@@ -196,13 +230,13 @@ def _piece_index_at(ps: Sequence[Piece], end: int) -> int:
     return next((k for k, p in enumerate(ps) if p.start >= end), len(ps))
 
 
-def _in_calendar_entity(token: Token, reading: Reading) -> bool:
+def _in_calendar_entity(token: Token, reading: Reading, entities: _EntityIndex) -> bool:
     """A number inside a DATE/TIME entity is a figure only as a duration or a bare count."""
     if token.ent_type_ not in {"DATE", "TIME"}:
         return False
     if reading.unit in TIME_UNITS:
         return False
-    ent = _entity_of(token)
+    ent = entities.of(token)
     return ent is None or any(t.is_alpha and t.lower_ not in _COUNT_WORDS for t in ent)
 
 
@@ -212,12 +246,13 @@ _COUNT_WORDS = frozenset({"between", "and", "to", "or", "about", "some", "around
 NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "EVENT", "FAC", "LAW", "PRODUCT", "PERSON"})
 
 
-def token_in_name(token: Token) -> bool:
+def token_in_name(token: Token, *, entities: _EntityIndex | None = None) -> bool:
     """A number inside a name: a capitalised number word where no sentence begins (`Group of
     Seven`), or a number inside a name entity that it does not begin (`S&P 500`)."""
     if token.is_title and token.is_alpha and not token.is_sent_start:
         return True
-    ent = _entity_of(token) if token.ent_type_ in NAME_LABELS else None
+    entities = entities or _EntityIndex(token.doc)
+    ent = entities.of(token) if token.ent_type_ in NAME_LABELS else None
     if ent is not None and ent.start < token.i:
         return True
     # `S&P 500`, `Boeing 737`: digits right after a name, counting nothing after them
@@ -242,8 +277,18 @@ def _is_age(doc: Doc, ps: Sequence[Piece], reading: Reading, first: Token) -> bo
     return named and after == "," and reading.unit is None and reading.last - reading.first == 1
 
 
-def _entity_of(token: Token) -> Span | None:
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+class _EntityIndex:
+    """The entity span holding each token, from one read of `doc.ents` per document, made when
+    first asked: `doc.ents` builds every entity span anew on each access."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._by_token: dict[int, Span] | None = None
+
+    def of(self, token: Token) -> Span | None:
+        if self._by_token is None:
+            self._by_token = {i: ent for ent in self._doc.ents for i in range(ent.start, ent.end)}
+        return self._by_token.get(token.i)
 
 
 def _is_year(ps: Sequence[Piece], reading: Reading, number: Token) -> bool:
@@ -264,7 +309,9 @@ def _is_furniture(text: str, reading: Reading) -> bool:
     line_start = text.rfind("\n", 0, reading.start) + 1
     line_end = text.find("\n", reading.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return len(line.split()) <= FURNITURE_MAX_WORDS and FURNITURE.search(line) is not None
+    # Split no further than one word past the limit: a paragraph is one line.
+    short = len(line.split(maxsplit=FURNITURE_MAX_WORDS)) <= FURNITURE_MAX_WORDS
+    return short and FURNITURE.search(line) is not None
 
 
 def _phrase_end(reading: Reading, number: Token, counted: Counted | None) -> int:

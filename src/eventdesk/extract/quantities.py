@@ -9,6 +9,7 @@ bounds convention is documented in docs/figures.md; in short: `more than N` give
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -144,6 +145,11 @@ CURRENCY_CODES = frozenset(
 
 # Words a figure can begin with (its number, a vague scale or count, `a dozen`, `half a dozen`).
 START_WORDS = frozenset({*UNIT_WORDS, *TENS_WORDS, *VAGUE_SCALES, "a", "half", "several", "few"})
+# No figure without a digit or one of these words (see `may_hold_figure`): `a`, `half`,
+# `several` and `few` start one only before a scale word, and a currency sign only before a number.
+_NUMBER_WORDS = frozenset({*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS, "dozen", *VAGUE_SCALES})
+_DIGIT = re.compile(r"\d")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")  # a word piece's letters (see `numbers.PIECE_PATTERN`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +178,32 @@ def read_figure(text: str) -> Reading | None:
     """The first figure in `text` (a phrase such as `no less than 80,000 people`), or None."""
     ps = pieces(text)
     return next((r for r in (read_at(ps, i) for i in range(len(ps))) if r is not None), None)
+
+
+def may_hold_figure(text: str) -> bool:
+    """A cheap test: can `read_at` find a figure in any piece of `text` at all?
+
+    Every reading has a number core: a piece of digits (any script's, as `\\d` matches them) or
+    a number word (a scale word after `a`, `half`, `several`, `few`). A word piece is a run of
+    letters, so its lower-cased form is among the letter runs of the lower-cased text (which may
+    hold more runs, never fewer). Most sentences of a report hold neither, and cutting them into
+    pieces was most of the figures step.
+    """
+    if _DIGIT.search(text) is not None:
+        return True
+    return not _NUMBER_WORDS.isdisjoint(_LETTER_RUN.findall(text.lower()))
+
+
+def start_indexes(ps: Sequence[Piece]) -> list[int]:
+    """The indexes of the pieces `could_start` accepts, in one pass (no call per piece; the
+    lower-cased text needs no apostrophe folding here: no start word holds one)."""
+    return [
+        i
+        for i, piece in enumerate(ps)
+        if piece.text[0].isdecimal()
+        or piece.text in CURRENCY_SYMBOLS
+        or piece.text.lower() in START_WORDS
+    ]
 
 
 def could_start(piece: Piece) -> bool:

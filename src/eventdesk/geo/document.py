@@ -79,14 +79,18 @@ def _is_notable(place: Place) -> bool:
 def _placed_like_a_place(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    after = doc[ent.end : ent.end + 2]
-    qualified = len(after) == 2 and after[0].text == "," and after[1].ent_type_ == "GPE"
-    if before not in LOCATIVE_PREPOSITIONS and not qualified:
-        return False
+    if before not in LOCATIVE_PREPOSITIONS:
+        # `Alexandria, La.`: a comma and a GPE right after it (tokens read one by one: slicing
+        # the doc for two tokens cost more than the rest of this test).
+        end = ent.end
+        if not (end + 2 <= len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "GPE"):
+            return False
     return any(_is_notable(p) for p in candidates_for(gazetteer, ent.text))
 
 
 def _leading_place(ent: SpacySpan, gazetteer: Gazetteer) -> Span | None:
+    if len(ent) < 2:
+        return None  # a one-word name has no leading part (and its tokens need not be read)
     tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
     for size in range(min(3, len(tokens) - 1), 0, -1):
         words = tokens[:size]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eventdesk.geo.gazetteer import Gazetteer, Place
@@ -49,6 +49,10 @@ _CONTAINED_IN = re.compile(r",\s*|\s+(?:in|at|near|outside)\s+(?:the\s+)?")
 _SUPPORT_CANDIDATES = 80
 _SUPPORT_CAP = 3
 _EARTH_DIAMETER_KM = 12_742.0
+# Kilometres of arc per degree of latitude, and the slack the latitude prefilter of `_within_km`
+# leaves for rounding in the haversine (far above it: a part in a million).
+_KM_PER_DEGREE = _EARTH_DIAMETER_KM / 2 * math.pi / 180
+_PREFILTER_MARGIN = 1.000001
 # Everyday names of countries (`Palestine`, `Holland`): a town so named is a country namesake,
 # as `Mexico`, Missouri is, not a demonym's namesake (`Canadian`, Texas).
 _COUNTRY_NAME_KEYS = frozenset(place_key(name) for name in COUNTRY_ALIASES)
@@ -113,6 +117,27 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return _EARTH_DIAMETER_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
+def _within_km(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bool:
+    """`distance_km(...) < km`, skipping the trigonometry for pairs whose latitudes alone are
+    farther apart: an arc is never shorter than its latitude difference. The margin keeps every
+    pair the haversine could still put inside `km` (rounding) on the exact path."""
+    if abs(lat2 - lat1) * _KM_PER_DEGREE > km * _PREFILTER_MARGIN:
+        return False
+    return distance_km(lat1, lon1, lat2, lon2) < km
+
+
+def _any_within(lat: float, lon: float, points: Iterable[tuple[float, float]], km: float) -> bool:
+    """`_within_km` of any of `points`, with the same test inlined (called for every candidate
+    against every chosen town)."""
+    limit = km * _PREFILTER_MARGIN
+    for other_lat, other_lon in points:
+        if abs(other_lat - lat) * _KM_PER_DEGREE > limit:
+            continue
+        if distance_km(lat, lon, other_lat, other_lon) < km:
+            return True
+    return False
+
+
 def _qualifier_places(gazetteer: Gazetteer, text: str, mention: Span) -> tuple[list[Place], bool]:
     """Regions or countries named right after `mention` (`Gainesville, Ga.`), and whether the
     list goes on after them (`Washington, New York and Boston`), which makes them a weak cue."""
@@ -165,6 +190,11 @@ class _Decision:
         self.names_an_area = not self.names_a_country and any(
             p.kind in _AREA_KINDS for p in candidates
         )
+        # Each candidate's score before the context (see `_fixed_score`), set once the support is
+        # counted; and the last ranking with the places it was made against (see `_rank`).
+        self.fixed: list[float] = []
+        self.ranked_against: tuple[Place, ...] | None = None
+        self.ranking: list[tuple[float, Place]] = []
 
 
 def _prior(place: Place, key: str, weights: Weights) -> float:
@@ -228,7 +258,12 @@ def resolve_mentions(
         decisions.append(decision)
     _count_support(decisions, weights)
     for decision in decisions:  # context-free first pass
-        decision.best = max(decision.candidates, key=lambda p: _prior(p, decision.key, weights))
+        priors = [_prior(p, decision.key, weights) for p in decision.candidates]
+        decision.best = decision.candidates[max(range(len(priors)), key=priors.__getitem__)]
+        decision.fixed = [
+            _fixed_score(p, prior, decision, weights)
+            for p, prior in zip(decision.candidates, priors, strict=True)
+        ]
     for _ in range(weights.rounds):  # each round re-reads the context the last one chose
         rankings = [_rank(decision, decisions, context, weights) for decision in decisions]
         for decision, ranked in zip(decisions, rankings, strict=True):
@@ -282,9 +317,11 @@ def _count_support(decisions: list[_Decision], weights: Weights) -> None:
                 for dlon in (-2, -1, 0, 1, 2)
                 for owner, other in cells.get((lat + dlat, lon + dlon), ())
                 if owner != index
-                and distance_km(place.latitude, place.longitude, other.latitude, other.longitude)
-                < weights.support_km
-            }
+                and _within_km(
+                    place.latitude, place.longitude, other.latitude, other.longitude,
+                    weights.support_km,
+                )
+            }  # fmt: skip
             decision.support[place.place_id] = len(supporters)
 
 
@@ -328,13 +365,24 @@ def _nearest(towns: list[Resolved], span: Span) -> Resolved | None:
 def _rank(
     decision: _Decision, decisions: list[_Decision], context: Sequence[Place], weights: Weights
 ) -> list[tuple[float, Place]]:
-    others = [d.best for d in decisions if d is not decision and d.best is not None]
-    others += context
+    """The candidates of `decision`, best first, given the places chosen for the other names.
+
+    The ranking depends on nothing else, and after a round or two the choices settle: against
+    the same places it is the last ranking again (a ranking is never mutated by its readers).
+    """
+    others = (*(d.best for d in decisions if d is not decision and d.best is not None), *context)
+    if others == decision.ranked_against:
+        return decision.ranking
     chosen = _Chosen.of(others)
-    return sorted(
-        ((_score(p, decision, chosen, weights), p) for p in decision.candidates),
+    ranking = sorted(
+        (
+            (_score(p, fixed, decision, chosen, weights), p)
+            for p, fixed in zip(decision.candidates, decision.fixed, strict=True)
+        ),
         key=lambda pair: (-pair[0], pair[1].place_id),
     )
+    decision.ranked_against, decision.ranking = others, ranking
+    return ranking
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +393,7 @@ class _Chosen:
     countries: Counter[str]
     regions: Counter[tuple[str, str]]
     total: int
-    towns: tuple[Place, ...]
+    town_points: tuple[tuple[float, float], ...]
     areas: tuple[Place, ...]
     empty: bool
 
@@ -358,7 +406,11 @@ class _Chosen:
                 (p.country, p.admin1) for p in others if p.kind != "country" and p.admin1
             ),
             total=sum(countries.values()),
-            towns=tuple(p for p in others if p.kind in CITY_KINDS or p.kind == "admin2"),
+            town_points=tuple(
+                (p.latitude, p.longitude)
+                for p in others
+                if p.kind in CITY_KINDS or p.kind == "admin2"
+            ),
             areas=tuple(p for p in others if p.kind in ("country", "admin1")),
             empty=not others,
         )
@@ -374,8 +426,10 @@ def _named_after_its_city(region: Place, decision: _Decision) -> bool:
     )
 
 
-def _score(place: Place, decision: _Decision, others: _Chosen, weights: Weights) -> float:
-    score = _prior(place, decision.key, weights)
+def _fixed_score(place: Place, prior: float, decision: _Decision, weights: Weights) -> float:
+    """The part of a candidate's score the other names' places do not change: its prior, the
+    namesake penalties, its qualifiers and its support (added in `_score`'s order)."""
+    score = prior
     if place.kind in CITY_KINDS and place.population < 1_000_000 and decision.names_a_country:
         # `Mexico` is the country, whatever the report's country: towns named after countries
         # (Mexico, Missouri; Lebanon, Indiana) need a qualifier or strong local support.
@@ -390,21 +444,30 @@ def _score(place: Place, decision: _Decision, others: _Chosen, weights: Weights)
     elif any(_contains(q, place) for q in decision.listed_qualifiers):
         score += weights.listed_qualifier
     score += weights.support * min(decision.support.get(place.place_id, 0), _SUPPORT_CAP)
+    return score
+
+
+def _score(
+    place: Place, fixed: float, decision: _Decision, others: _Chosen, weights: Weights
+) -> float:
+    """A candidate's score: its `_fixed_score` plus what the places chosen for the other names
+    say (country and region context, nearness)."""
+    score = fixed
     if place.kind == "continent" or others.empty:
         return score
     in_region = place.kind != "country" and others.regions[(place.country, place.admin1)] > 0
-    near = (place.kind in CITY_KINDS or place.kind == "admin2") and any(
-        distance_km(place.latitude, place.longitude, p.latitude, p.longitude) < weights.nearby_km
-        for p in others.towns
+    lat, lon = place.latitude, place.longitude
+    near = (place.kind in CITY_KINDS or place.kind == "admin2") and _any_within(
+        lat, lon, others.town_points, weights.nearby_km
     )
     if not near and place.kind in CITY_KINDS:
         # A town beside the point of a country or region the report names (`Gaza` in a report
         # on Israel is Gaza, not the Mozambican province).
-        near = any(
-            distance_km(place.latitude, place.longitude, p.latitude, p.longitude)
-            < weights.near_area_km
-            for p in others.areas
-            if p.country != place.country
+        near = _any_within(
+            lat,
+            lon,
+            ((p.latitude, p.longitude) for p in others.areas if p.country != place.country),
+            weights.near_area_km,
         )
     if others.total:
         share = weights.context_country * others.countries[place.country] / others.total

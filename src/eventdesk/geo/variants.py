@@ -8,6 +8,7 @@ words). `is_local_feature` says whether an unknown name is a street or building.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from eventdesk.geo.gazetteer import Gazetteer, Place
@@ -55,6 +56,10 @@ _COMPASS_WORDS = frozenset(
 )
 
 
+# Cached: one name is looked up when its entity is taken as a toponym, again when it is
+# resolved, and again by the events' locations; the gazetteer is read-only, so the answer for a
+# (gazetteer, text) pair never changes.
+@functools.lru_cache(maxsize=16_384)
 def candidates_for(gazetteer: Gazetteer, text: str) -> tuple[Place, ...]:
     """Places a mention may name, trying `X Province`-style forms as `X` for regions."""
     key = place_key(text)

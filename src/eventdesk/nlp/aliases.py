@@ -11,10 +11,11 @@ The testimonies issue's speaker resolution builds on `cluster_entities` and `Ent
 
 from __future__ import annotations
 
-import zlib
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from eventdesk.nlp.names import acronym_of, canonical_form, is_acronym, name_key, sublist_index
@@ -62,13 +63,20 @@ def _family(label: str) -> str:
 
 # `doc.user_data` key of the memoised clustering (see `cluster_entities`).
 _MEMO_KEY = "eventdesk.entity_clusters"
+_FINGERPRINT_ATTRS = [ORTH, SPACY, ENT_IOB, ENT_TYPE]
 
 
 def _fingerprint(doc: Doc, wanted: frozenset[str]) -> list[object]:
     """What the clustering depends on: the text, the entity spans and the wanted labels. Plain
-    lists of strings and numbers, so a doc with the memo still serialises (DocBin user data)."""
-    ents = [[e.start, e.end, e.label_] for e in doc.ents]
-    return [len(doc), zlib.crc32(doc.text.encode("utf-8")), sorted(wanted), ents]
+    lists of strings and numbers, so a doc with the memo still serialises (DocBin user data).
+
+    The text and the entities are read as token attributes (word and whitespace hashes, entity
+    IOB and label hashes) in one array: building `doc.text` and the entity spans cost more than
+    the clustering they guard.
+    """
+    tokens = doc.to_array(_FINGERPRINT_ATTRS)
+    digest = hashlib.blake2b(tokens.tobytes(), digest_size=16).hexdigest()
+    return [len(doc), digest, sorted(wanted)]
 
 
 def cluster_entities(doc: Doc, *, labels: Iterable[str] = NAME_LABELS) -> list[EntityCluster]:
@@ -96,16 +104,42 @@ def cluster_entities(doc: Doc, *, labels: Iterable[str] = NAME_LABELS) -> list[E
     return clusters
 
 
+@dataclass(slots=True)
+class _Open:
+    """A cluster while mentions are added: what `_find_cluster` compares, fixed at its creation
+    (the first mention's family, the name's key), so it is not recomputed for every mention."""
+
+    cluster: EntityCluster
+    key: tuple[str, ...]
+    starts: list[int]
+    acronym: str | None = None  # `acronym_of(cluster.name)`, computed when first asked
+
+
 def _cluster(doc: Doc, wanted: frozenset[str]) -> list[EntityCluster]:
-    ents = [e for e in doc.ents if e.label_ in wanted and name_key(e.text)]
+    ents = []
+    for ent in doc.ents:
+        if ent.label_ in wanted:
+            text = ent.text
+            key = name_key(text)
+            if key:
+                ents.append((ent, text, key))
     clusters: list[EntityCluster] = []
+    families: dict[str, list[_Open]] = {}
+    exact: dict[tuple[str, tuple[str, ...]], _Open] = {}
     # Longest names first, so short forms always find the full name they abbreviate.
-    for ent in sorted(ents, key=lambda e: (-len(name_key(e.text)), e.start)):
-        target = _find_cluster(ent, clusters)
+    for ent, text, key in sorted(ents, key=lambda found: (-len(found[2]), found[0].start)):
+        family = _family(ent.label_)
+        target = exact.get((family, key)) or _find_cluster(
+            text, key, family, ent.start, families.get(family, [])
+        )
         if target is None:
-            clusters.append(EntityCluster(canonical_form(ent.text), ent.label_, [ent]))
-        else:
-            target.spans.append(ent)
+            cluster = EntityCluster(canonical_form(text), ent.label_, [])
+            target = _Open(cluster, cluster.key, [])
+            clusters.append(cluster)
+            families.setdefault(family, []).append(target)
+            exact.setdefault((family, target.key), target)
+        target.cluster.spans.append(ent)
+        target.starts.append(ent.start)
     for cluster in clusters:
         cluster.spans.sort(key=lambda s: s.start)
         cluster.label = _majority_label(cluster)
@@ -113,31 +147,30 @@ def _cluster(doc: Doc, wanted: frozenset[str]) -> list[EntityCluster]:
     return clusters
 
 
-def _find_cluster(ent: Span, clusters: list[EntityCluster]) -> EntityCluster | None:
-    key = name_key(ent.text)
-    family = _family(ent.label_)
-    same_family = [c for c in clusters if _family(c.spans[0].label_) == family]
-    exact = [c for c in same_family if c.key == key]
-    if exact:
-        return exact[0]
-    if is_acronym(ent.text):
-        letters = ent.text.replace(".", "")
-        for cluster in same_family:
-            if acronym_of(cluster.name) == letters:
-                return cluster
+def _find_cluster(
+    text: str, key: tuple[str, ...], family: str, start: int, same_family: list[_Open]
+) -> _Open | None:
+    """The cluster a mention joins when no cluster of its family has its exact key."""
+    if is_acronym(text):
+        letters = text.replace(".", "")
+        for candidate in same_family:
+            if candidate.acronym is None:
+                candidate.acronym = acronym_of(candidate.cluster.name)
+            if candidate.acronym == letters:
+                return candidate
     if family == "PERSON":
-        partial = [c for c in same_family if c.mentions_key(key)]
+        partial = [c for c in same_family if sublist_index(c.key, key) >= 0]
         if partial:
-            return min(partial, key=lambda c: _distance_before(c, ent))
+            return min(partial, key=lambda c: _distance_before(c.starts, start))
     return None
 
 
-def _distance_before(cluster: EntityCluster, ent: Span) -> tuple[int, int]:
+def _distance_before(starts: list[int], start: int) -> tuple[int, int]:
     """Rank candidate full names: nearest preceding mention first, then nearest following."""
-    before = [ent.start - s.start for s in cluster.spans if s.start <= ent.start]
+    before = [start - s for s in starts if s <= start]
     if before:
         return (0, min(before))
-    return (1, min(s.start - ent.start for s in cluster.spans))
+    return (1, min(s - start for s in starts))
 
 
 def _majority_label(cluster: EntityCluster) -> str:

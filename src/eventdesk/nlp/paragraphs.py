@@ -13,7 +13,9 @@ single line break is layout, and only a blank line separates paragraphs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,15 +40,56 @@ def is_hard_wrapped(text: str) -> bool:
 @Language.component("eventdesk_paragraph_breaks", assigns=["token.is_sent_start"])
 def paragraph_breaks(doc: Doc) -> Doc:
     """Mark the first word after a line break (after a blank line in wrapped text) a sentence start."""
-    if "\n" not in doc.text:
+    # Read from the tokens, not from `doc.text` (a join of every token, rebuilt on each access):
+    # a line break only ever sits in a whitespace token (the tokenizer cuts text where it turns
+    # from whitespace to non-whitespace, and a token's trailing whitespace is one space at most),
+    # so only those tokens are read, and the rest is known from one array of flags.
+    spaces = doc.to_array(IS_SPACE).tolist()
+    breaks = _line_breaks(doc, spaces)
+    if not breaks:
         return doc
-    breaks_needed = 2 if is_hard_wrapped(doc.text) else 1
+    breaks_needed = 2 if _is_hard_wrapped(doc, spaces, breaks) else 1
+    newlines_in = Counter(i for i, _ in breaks)
     newlines = 0
-    for token in doc:
-        if token.is_space:
-            newlines += token.text.count("\n")
+    for i, is_space in enumerate(spaces):
+        if is_space:
+            newlines += newlines_in.get(i, 0)
             continue
-        if newlines >= breaks_needed and token.i > 0:
-            token.is_sent_start = True
-        newlines = token.whitespace_.count("\n")
+        if newlines >= breaks_needed and i > 0:
+            doc[i].is_sent_start = True
+        newlines = 0
     return doc
+
+
+def _line_breaks(doc: Doc, spaces: list[int]) -> list[tuple[int, int]]:
+    """(token index, character offset) of every line break of the text, in order."""
+    found = []
+    for i, is_space in enumerate(spaces):
+        if is_space:
+            token = doc[i]
+            text = token.text
+            at = text.find("\n")
+            while at >= 0:
+                found.append((i, token.idx + at))
+                at = text.find("\n", at + 1)
+    return found
+
+
+def _is_hard_wrapped(doc: Doc, spaces: list[int], breaks: list[tuple[int, int]]) -> bool:
+    """`is_hard_wrapped(doc.text)`, answered from the line breaks when a line is too long to be a
+    wrap or the lines are too few (most documents); the text is built only for the rest.
+
+    A line holds words when a non-whitespace token lies between its two breaks (whitespace
+    tokens are all whitespace, and words hold none), so `line.strip()` is read off `spaces`.
+    """
+    last = doc[len(doc) - 1]
+    text_length = last.idx + len(last.text_with_ws)
+    lengths = []
+    previous_token, previous_char = -1, -1
+    for token, char in [*breaks, (len(doc), text_length)]:
+        if 0 in spaces[previous_token + 1 : token]:
+            lengths.append(char - previous_char - 1)
+        previous_token, previous_char = token, char
+    if len(lengths) < MIN_LINES_TO_JUDGE or max(lengths) > MAX_WRAPPED_LINE:
+        return False
+    return is_hard_wrapped(doc.text)
