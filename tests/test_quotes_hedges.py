@@ -1,7 +1,7 @@
 """Table-driven tests of hedged statements in the article's own voice (extract/quotes_hedges.py).
 
-`X seems to …`, `X appears …`, `it seems that …`: PolNeAR codes the hedged proposition with no
-source. The content runs from the subject to the end of the complement; the speaker is unnamed
+`X seems to …`, `X appears …`, `it seems that …`, and passives of belief with no agent (`X is
+expected to …`): PolNeAR codes the proposition with no source. The content runs from the subject to the end of the complement; the speaker is unnamed
 with no mention, or the holder named after `to` (`it seemed to me that …`: the writer). Nothing
 for a verb of seeming without a complement (`appeared on television`), inside a quotation, in a
 relative clause, or over a verb of saying (`appeared to suggest that …` is the suggestion's).
@@ -45,6 +45,21 @@ HEDGES = [
         "seemed",
         "me",
         id="holder-after-to-is-the-writer",
+    ),
+    # A passive of belief without an agent: nobody named holds it, and the subject is no speaker.
+    pytest.param(
+        "The new ferry is expected to enter service in May.",
+        "The new ferry is expected to enter service in May",
+        "expected",
+        None,
+        id="impersonal-passive-expected",
+    ),
+    pytest.param(
+        "The smugglers are not thought to be capable of crossing the bay at night.",
+        "The smugglers are not thought to be capable of crossing the bay at night",
+        "thought",
+        None,
+        id="impersonal-passive-thought",
     ),
 ]
 
@@ -93,3 +108,9 @@ def test_quotes_hedge_inside_a_quotation_is_the_speakers(nlp: Language) -> None:
     text = "“The ferry seems late again,” Tomas Reyk said."
     found = find_quotes(nlp(text))
     assert [(q.kind, q.content.text) for q in found] == [("direct", "The ferry seems late again,")]
+
+
+@pytest.mark.model
+def test_quotes_passive_with_agent_is_the_agents(nlp: Language) -> None:
+    text = "The closure was expected by the harbour board to last a week."
+    assert all(q.speaker.mention is not None for q in find_quotes(nlp(text)))

@@ -39,7 +39,7 @@ from eventdesk.extract.quotes_boundaries import (
     without_asides,
     words_reported,
 )
-from eventdesk.extract.quotes_hedges import HEDGE_VERBS, hedged_statement
+from eventdesk.extract.quotes_hedges import HEDGE_VERBS, IMPERSONAL_PASSIVES, hedged_statement
 from eventdesk.extract.quotes_nominal import (
     COMMITMENT_NOUNS,
     LIGHT_VERBS,
@@ -422,6 +422,7 @@ _TRIGGER_WORDS = (
     | COMMITMENT_NOUNS
     | NOUN_CUES
     | HEDGE_VERBS
+    | IMPERSONAL_PASSIVES
     | _ADJECTIVES
 )
 
@@ -465,14 +466,16 @@ def find_indirect(
             or _is_stance_verb(token)
             or is_object_stance_verb(token)
         ):
-            found = _report(doc, token, resolver, free)
+            # `The ferry is expected to run`: nobody named expects it; the ferry is no speaker.
+            found = hedged_statement(doc, token, resolver, free)
+            found = found or _report(doc, token, resolver, free)
             found = found or passive_report(doc, token, resolver, free)
         elif token.lemma_.lower() in REPORT_NOUNS or token.lemma_.lower() in COMMITMENT_NOUNS:
             found = noun_report(doc, token, resolver, free)
             found = found or stance_noun_report(doc, token, resolver, free)
         elif token.lemma_.lower() in NOUN_CUES:
             found = stance_noun_report(doc, token, resolver, free)
-        elif token.lemma_.lower() in HEDGE_VERBS:
+        elif token.lemma_.lower() in HEDGE_VERBS | IMPERSONAL_PASSIVES:
             found = hedged_statement(doc, token, resolver, free)
         elif token.lemma_.lower() in _ADJECTIVES or (
             token.tag_ == "VBN" and token.lower_ in _ADJECTIVES

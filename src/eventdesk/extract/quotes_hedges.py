@@ -1,10 +1,13 @@
-"""Statements the article makes in its own voice, hedged by `seem` or `appear`.
+"""Statements the article makes in its own voice, hedged by `seem` or `appear`, or held by
+nobody named (`The ferry is expected to resume in May`, a passive of belief with no agent).
 
 `Turnout appears to have fallen`, `The talks seem stalled`, `It seems that the ferry will stay`:
 PolNeAR (PARC style) codes the hedged proposition as an attribution with no source, the verb of
 seeming as its cue. The content is the subject with its complement, from the subject's first word
 to the complement's last (the cue sits inside it); the speaker is unnamed and has no mention,
-unless a holder is named (`it seems to me that …`, `appeared to the judges to …`).
+unless a holder is named (`it seems to me that …`, `appeared to the judges to …`). The subject
+of such a passive is what is believed of, never the believer; `it is believed that …` and
+`it was reported that …` stay out (an impersonal passive names no source even by implication).
 
 A verb of seeming with nothing but a place or a time (`appeared on television`, `appeared in
 court`) states nothing and gives no record; neither does one inside a quotation (the quoted
@@ -24,6 +27,12 @@ from eventdesk.model import Quote, Span, Speaker
 from eventdesk.nlp.coref import SpeakerResolver
 
 HEDGE_VERBS = frozenset({"seem", "appear"})
+# Verbs whose passive without an agent states a belief held by nobody named (`The ferry is
+# expected to resume in May`, `Roe is known to favour the levy`): the same shape as a hedge.
+IMPERSONAL_PASSIVES = frozenset(
+    """expect believe think say report rumor rumour know deem declare allege presume understand
+    predict project anticipate estimate""".split()
+)
 # What a verb of seeming says of its subject: an infinitive, an adjective or a participle.
 _COMPLEMENTS = frozenset({"xcomp", "oprd", "acomp"})
 # Subjects that leave the proposition in the clause (`it seems that …`, `it appeared as if …`).
@@ -34,6 +43,14 @@ _UNNAMED = Speaker(name=None, role=None, kind="unnamed", mention=None)
 
 def is_hedge_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in HEDGE_VERBS
+
+
+def is_impersonal_passive(token: Token) -> bool:
+    """`is expected to`, `was declared the winner`: a passive of belief with no `by` agent."""
+    if token.tag_ != "VBN" or token.lemma_.lower() not in IMPERSONAL_PASSIVES:
+        return False
+    deps = {c.dep_ for c in token.children}
+    return "auxpass" in deps and "agent" not in deps
 
 
 def _complement(verb: Token, impersonal: bool) -> Token | None:
@@ -67,13 +84,18 @@ def hedged_statement(
     doc: Doc, verb: Token, resolver: SpeakerResolver, owner: list[int]
 ) -> Quote | None:
     """`Turnout appears to have fallen`: the hedged proposition, with no source (or its holder)."""
-    if not is_hedge_verb(verb) or owner[verb.i] >= 0:
+    passive = is_impersonal_passive(verb)
+    if not (passive or is_hedge_verb(verb)) or owner[verb.i] >= 0:
         return None
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "expl"} and c.i < verb.i]
+    subject_deps = {"nsubjpass"} if passive else {"nsubj", "expl"}
+    subjects = [c for c in verb.children if c.dep_ in subject_deps and c.i < verb.i]
     if not subjects or subjects[0].lower_ in _RELATIVES:
         return None
     subject = subjects[0]
     impersonal = subject.lower_ in _IMPERSONAL
+    if passive and impersonal:
+        # `It is believed that …`, `it was reported that …` name no source even by implication.
+        return None
     complement = _complement(verb, impersonal)
     # `He appeared to suggest that …`, `seemed to blame the workers`: the statement is the inner
     # verb's, hedged; that verb reports it.
