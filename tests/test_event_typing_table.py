@@ -521,6 +521,12 @@ def test_event_typing_table_through_the_extractor(nlp: Any, label: str, sentence
         # An interception names the weapon it stopped.
         ("Air defences intercepted a drone launched towards the airport.", "Disrupted weapons use"),
         ("Two rockets fired at the base were shot down over the desert.", "Disrupted weapons use"),
+        # A suicide vest worn is a weapon, not a bombing; one that goes off is.
+        (
+            "The two commanders had been wearing suicide vests when the airstrike hit their car.",
+            "Air/drone strike",
+        ),
+        ("A woman set off a suicide vest in the crowded market at noon.", "Suicide bomb"),
     ],
 )
 def test_event_typing_lookalikes(sentence: str, expected: str) -> None:

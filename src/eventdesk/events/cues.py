@@ -87,7 +87,11 @@ _ACLED_CUES: tuple[Cue, ...] = (
     *cues(
         "Suicide bomb",
         5,
-        r"suicide[- ]?(?:bomb\w*|attack\w*|vests?|blasts?|car)|"
+        r"suicide[- ]?(?:bomb\w*|attack\w*|blasts?|car)|"
+        # A suicide vest is a weapon, not yet an attack ("had been wearing suicide vests"):
+        # it counts when it goes off.
+        r"(?:detonat\w+|exploded|blew up|set off|triggered) (?:\w+ ){0,3}?suicide[- ]?vests?|"
+        r"suicide[- ]?vests? (?:\w+ ){0,2}?(?:exploded|detonated|went off|blew up)|"
         r"blew (?:himself|herself|themselves) up|kamikazes?|self-detonat\w*|svbieds?",
     ),
     *cues(
