@@ -25,6 +25,7 @@ from eventdesk.nlp.names import (
     looks_like_demonym,
     name_key,
 )
+from eventdesk.nlp.place_phrases import places_named_by_kind
 
 # Prepositions after which a proper noun is a place far more often than a nationality or group.
 LOCATIVE_PREPOSITIONS = frozenset(
@@ -70,6 +71,7 @@ def entity_fixes(doc: Doc) -> Doc:
     ents = _relabel_places_tagged_norp(doc, ents, names)
     ents = _relabel_places_tagged_person(doc, ents, names)
     ents = _relabel_person_aliases(doc, ents, names)
+    ents = places_named_by_kind(doc, ents)
     ents = _propagate_names(doc, ents)
     doc.ents = filter_spans(ents)
     return doc
