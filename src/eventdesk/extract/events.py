@@ -107,18 +107,22 @@ def _actor_slots(
     return doers, targets
 
 
-# A named entity of the parse: (first token, end token, label, text, whether it is a place
-# told as where something happens).
+# A named entity of the parse: (first token, end token, label, and for a place its text and
+# whether it is told as where something happens; "" and False for other entities).
 EntitySpan = tuple[int, int, str, str, bool]
 
 
 def _entity_spans(doc: Doc) -> list[EntitySpan]:
     """The named entities of `doc`, read once per document (`Span.ents` rebuilds every entity
-    of the document on each call)."""
-    return [
-        (ent.start, ent.end, ent.label_, ent.text, ent.label_ in PLACE_LABELS and _is_locative(ent))
-        for ent in doc.ents
-    ]
+    of the document on each call); only places are read further."""
+    spans: list[EntitySpan] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label in PLACE_LABELS:
+            spans.append((ent.start, ent.end, label, ent.text, _is_locative(ent)))
+        else:
+            spans.append((ent.start, ent.end, label, "", False))
+    return spans
 
 
 def _is_locative(place: SpacySpan) -> bool:
