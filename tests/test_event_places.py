@@ -9,7 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from eventdesk.extract.events import PLACE_LABELS, _entity_spans, _place_entities
+from eventdesk.extract.events import PLACE_LABELS, _entity_spans, _is_locative, _place_entities
 
 # Own fictional sentence; "Port Vell Bay" straddles the end of the first clause below.
 _WORDS = (
@@ -35,9 +35,10 @@ _ENTS = [
 ]
 
 
-def _by_span_ents(doc: Doc, start: int, end: int) -> list[str]:
+def _by_span_ents(doc: Doc, start: int, end: int) -> list[tuple[str, bool]]:
     span = doc.char_span(start, end, alignment_mode="expand")
-    return [] if span is None else [e.text for e in span.ents if e.label_ in PLACE_LABELS]
+    places = [] if span is None else [e for e in span.ents if e.label_ in PLACE_LABELS]
+    return [(e.text, _is_locative(e)) for e in places]
 
 
 @pytest.mark.parametrize("alignment", ["token bounds", "inside tokens"])
@@ -51,4 +52,4 @@ def test_event_places_match_span_ents_for_every_range(alignment: str) -> None:
         assert _place_entities(doc, start, end, ents) == _by_span_ents(doc, start, end)
     # A range that ends inside "Port Vell Bay" stops there, as `Span.ents` does.
     end = doc.text.index("Vell")
-    assert _place_entities(doc, 0, end, ents) == ["North Marova"]
+    assert _place_entities(doc, 0, end, ents) == [("North Marova", False)]

@@ -125,6 +125,11 @@ def _entity_spans(doc: Doc) -> list[EntitySpan]:
     return spans
 
 
+def _people(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans of the persons the parse names."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+
+
 def _is_locative(place: SpacySpan) -> bool:
     """`in Iraq`, `near Gao`, `in Somalia's Puntland region`: not `the U.S. proposal`."""
     word = place.root
@@ -301,9 +306,10 @@ def build_event(
     country: str | None,
     finder: LocationFinder | None,
     ents: Sequence[EntitySpan] | None = None,
+    people: Sequence[tuple[int, int]] | None = None,
 ) -> Event:
-    """One `Event` record from a group of mentions; `ents` are `_entity_spans(doc)`, when the
-    caller read them once for all the document's events."""
+    """One `Event` record from a group of mentions; `ents` (`_entity_spans(doc)`) and `people`
+    (`_people(doc)`), when the caller read them once for all the document's events."""
     text = document.text
     lead = group.lead
     doers, targets = _actor_slots(group, country)
@@ -336,7 +342,7 @@ def build_event(
             figures,
             modality=lead.modality,
             sentences=[(m.sentence_start, m.sentence_end) for m in group.mentions],
-            people=[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"],
+            people=_people(doc) if people is None else people,
         ),
         modality=lead.modality,
         source=_source(group),
@@ -359,6 +365,7 @@ def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> 
     finder = _location_finder()
     groups = group_mentions(mentions, summary=_summary_ranges(document))
     ents = _entity_spans(doc) if groups and finder is not None else []
+    people = _people(doc) if groups else []
     for group in groups:
         yield build_event(
             doc,
@@ -370,4 +377,5 @@ def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> 
             country=country,
             finder=finder,
             ents=ents,
+            people=people,
         )
