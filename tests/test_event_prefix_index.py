@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventdesk.events.actors import countries
+from eventdesk.events.actors import countries, load_actors
 from eventdesk.events.cues import CONTEXT_GROUPS, CUES
 from eventdesk.events.prefix_index import FOLDS_TO_ASCII, PrefixIndex, literal_prefixes
 
@@ -24,6 +24,8 @@ _INDEXES = {
     "cues": PrefixIndex(cue.pattern for cue in CUES),
     "context": PrefixIndex(CONTEXT_GROUPS.values()),
     "countries": PrefixIndex(pattern for _, pattern in countries()),
+    "actor leaders": load_actors()._leader_index,
+    "actor surfaces": load_actors()._surface_index,
 }
 
 
@@ -117,6 +119,12 @@ _WORDS = [
     "Turkish",
     "troops",
     "protesters",
+    "al-Assad's",
+    "Putin’s troops",
+    "pro-government",
+    "Hezbollah",
+    "SDF",
+    "security forces",
     "tear gas",
     "recaptured",
     "seized weapons",

@@ -123,6 +123,10 @@ class ActorDictionary:
         plain.sort(key=len, reverse=True)
         body = "|".join(re.escape(s) for s in plain)
         self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        # Where the leaders' patterns and the alternation of surfaces can match, by prefix:
+        # the alternation would be entered branch by branch at every word start.
+        self._leader_index = PrefixIndex(pattern for pattern, _ in self._leaders)
+        self._surface_index = PrefixIndex([self._pattern])
 
     def entry_for(self, surface: str) -> ActorEntry | None:
         """The entry whose surface form is exactly `surface` (case-insensitive), if any."""
@@ -134,12 +138,10 @@ class ActorDictionary:
         `country` fills the `{country}` slot of generic actors that carry no demonym of their own.
         """
         found: list[ActorMention] = []
-        for pattern, entry in self._leaders:
-            found.extend(
-                self._mention(text, m.start(), m.end(), entry, country)
-                for m in pattern.finditer(text)
-            )
-        for match in self._pattern.finditer(text):
+        for index, matches in self._leader_index.matches(text).items():
+            entry = self._leaders[index][1]
+            found.extend(self._mention(text, m.start(), m.end(), entry, country) for m in matches)
+        for match in self._surface_index.matches(text).get(0, ()):
             if any(m.start < match.end() and match.start() < m.end for m in found):
                 continue
             entry = self._by_surface[match.group(0).lower()]

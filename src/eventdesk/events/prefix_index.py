@@ -34,7 +34,7 @@ FOLDS_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u
 _FOLDING = re.compile("[" + "".join(map(chr, FOLDS_TO_ASCII)) + "]")
 _WORD_CHAR = re.compile(r"\w")
 # Sources that begin a match only where no word character precedes it.
-_WORD_START_FRAMES = ("\\b", "(?<!\\w)")
+_WORD_START_FRAMES = ("\\b", "(?<!\\w)", "(?<![\\w-])")
 
 
 def matches_at(

@@ -107,18 +107,27 @@ def _actor_slots(
     return doers, targets
 
 
-# A named entity of the parse: (first token, end token, label, text, whether it is a place
-# told as where something happens).
+# A named entity of the parse: (first token, end token, label, and for a place its text and
+# whether it is told as where something happens; "" and False for other entities).
 EntitySpan = tuple[int, int, str, str, bool]
 
 
 def _entity_spans(doc: Doc) -> list[EntitySpan]:
     """The named entities of `doc`, read once per document (`Span.ents` rebuilds every entity
-    of the document on each call)."""
-    return [
-        (ent.start, ent.end, ent.label_, ent.text, ent.label_ in PLACE_LABELS and _is_locative(ent))
-        for ent in doc.ents
-    ]
+    of the document on each call); only places are read further."""
+    spans: list[EntitySpan] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label in PLACE_LABELS:
+            spans.append((ent.start, ent.end, label, ent.text, _is_locative(ent)))
+        else:
+            spans.append((ent.start, ent.end, label, "", False))
+    return spans
+
+
+def _people(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans of the persons the parse names."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
 
 
 def _is_locative(place: SpacySpan) -> bool:
@@ -297,9 +306,10 @@ def build_event(
     country: str | None,
     finder: LocationFinder | None,
     ents: Sequence[EntitySpan] | None = None,
+    people: Sequence[tuple[int, int]] | None = None,
 ) -> Event:
-    """One `Event` record from a group of mentions; `ents` are `_entity_spans(doc)`, when the
-    caller read them once for all the document's events."""
+    """One `Event` record from a group of mentions; `ents` (`_entity_spans(doc)`) and `people`
+    (`_people(doc)`), when the caller read them once for all the document's events."""
     text = document.text
     lead = group.lead
     doers, targets = _actor_slots(group, country)
@@ -332,7 +342,7 @@ def build_event(
             figures,
             modality=lead.modality,
             sentences=[(m.sentence_start, m.sentence_end) for m in group.mentions],
-            people=[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"],
+            people=_people(doc) if people is None else people,
         ),
         modality=lead.modality,
         source=_source(group),
@@ -355,6 +365,7 @@ def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> 
     finder = _location_finder()
     groups = group_mentions(mentions, summary=_summary_ranges(document))
     ents = _entity_spans(doc) if groups and finder is not None else []
+    people = _people(doc) if groups else []
     for group in groups:
         yield build_event(
             doc,
@@ -366,4 +377,5 @@ def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> 
             country=country,
             finder=finder,
             ents=ents,
+            people=people,
         )
