@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eventdesk.geo.gazetteer import Place
@@ -287,7 +287,16 @@ class _Others:
     """`_Chosen` as one decision sees it: every chosen place but its own choice `own` (index
     `index`), which the tallies give back one count of."""
 
-    __slots__ = ("chosen", "empty", "index", "own_country", "own_region", "total")
+    __slots__ = (
+        "_areas",
+        "_towns",
+        "chosen",
+        "empty",
+        "index",
+        "own_country",
+        "own_region",
+        "total",
+    )
 
     def __init__(self, chosen: _Chosen, index: int, own: Place | None) -> None:
         self.chosen = chosen
@@ -297,6 +306,9 @@ class _Others:
         self.empty = chosen.count - (own is not None) == 0
         counted = own is not None and own.kind != "country" and own.admin1
         self.own_region = (own.country, own.admin1) if counted and own is not None else None
+        # The other names' town points and areas, filtered when a candidate first needs them.
+        self._towns: tuple[tuple[float, float], ...] | None = None
+        self._areas: tuple[Place, ...] | None = None
 
     def in_country(self, country: str) -> int:
         """How many other places lie in `country` (never counting places without one)."""
@@ -306,17 +318,25 @@ class _Others:
     def in_region(self, region: tuple[str, str]) -> int:
         return self.chosen.regions[region] - (1 if region == self.own_region else 0)
 
-    def town_points(self) -> Iterator[tuple[float, float]]:
-        index = self.index
-        for point, owner in zip(self.chosen.town_points, self.chosen.town_owners, strict=True):
-            if owner != index:
-                yield point
+    def town_points(self) -> tuple[tuple[float, float], ...]:
+        if self._towns is None:
+            chosen, index = self.chosen, self.index
+            self._towns = tuple(
+                point
+                for point, owner in zip(chosen.town_points, chosen.town_owners, strict=True)
+                if owner != index
+            )
+        return self._towns
 
-    def areas(self) -> Iterator[Place]:
-        index = self.index
-        for area, owner in zip(self.chosen.areas, self.chosen.area_owners, strict=True):
-            if owner != index:
-                yield area
+    def areas(self) -> tuple[Place, ...]:
+        if self._areas is None:
+            chosen, index = self.chosen, self.index
+            self._areas = tuple(
+                area
+                for area, owner in zip(chosen.areas, chosen.area_owners, strict=True)
+                if owner != index
+            )
+        return self._areas
 
 
 def _named_after_its_city(region: Place, decision: Decision) -> bool:
