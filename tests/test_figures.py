@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from eventdesk.extract.figures import figures
 from eventdesk.extract.numbers import pieces, read_numeral
-from eventdesk.extract.quantities import read_figure
+from eventdesk.extract.quantities import may_hold_figure, read_figure
 from eventdesk.model import Document, Figure, Quote, Span, Speaker
 
 SEED_GOLD_PATH = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seed" / "seed_gold.json"
@@ -240,3 +240,30 @@ def test_figures_reader_spans_stay_in_the_text(text: str) -> None:
         assert 0 <= reading.start < reading.end <= len(text)
         if reading.low is not None and reading.high is not None:
             assert reading.low <= reading.high
+
+
+@pytest.mark.parametrize("row", POSITIVE, ids=_ids(POSITIVE))
+def test_figures_sentence_filter_keeps_every_table_phrase(row: dict[str, Any]) -> None:
+    """The extractor skips sentences `may_hold_figure` rejects: it must accept every figure."""
+    assert may_hold_figure(row["text"])
+
+
+_FILTER_WORDS = [
+    *"a A half HALF several few Few one Two THREE twenty Twenty-five hundred Hundreds".split(),
+    *"thousand MILLION bn dozen Dozens tens scores some more than up to the of and or".split(),
+    *"people killed km percent per cent ago ٢٥ 3 12,000 1.5 $ € - – / ( ) ' ’".split(),
+    "alone",
+    "someone",
+    "often",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_FILTER_WORDS), max_size=8),
+    st.lists(st.sampled_from(["", " ", "  ", "-", "\n"]), min_size=8, max_size=8),
+)
+def test_figures_sentence_filter_never_drops_a_figure(words: list[str], gaps: list[str]) -> None:
+    text = "".join(word + gap for word, gap in zip(words, gaps, strict=False))
+    if read_figure(text) is not None:
+        assert may_hold_figure(text)

@@ -11,8 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventdesk.geo import gazetteer as gazetteer_module
+from eventdesk.geo import ranking
 from eventdesk.geo.document import geocode_document, location_for, toponym_spans, with_places
 from eventdesk.geo.gazetteer import Gazetteer, build_index, index_path
 from eventdesk.geo.names import place_key
@@ -518,3 +521,23 @@ def test_geo_transliterated_town_found_by_loose_key(gazetteer: Gazetteer) -> Non
     assert (place.country, place.kind) == ("SY", "city")
     # A German island is not a spelling of an Iranian town.
     assert "Rügen" not in _resolve(gazetteer, "Ferries left Rügen.", ["Rügen"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.floats(min_value=-85.0, max_value=85.0),
+    st.floats(min_value=-179.0, max_value=179.0),
+    st.floats(min_value=-3.0, max_value=3.0),
+    st.sampled_from([30.0, 100.0, 300.0]),
+    st.floats(min_value=0.9999, max_value=1.0001),
+)
+def test_geo_nearness_prefilter_agrees_with_the_haversine(
+    lat: float, lon: float, dlon: float, km: float, scale: float
+) -> None:
+    """The latitude prefilter before the haversine never changes an answer: points due north at
+    about `km` (where its bound is tight) and points off to the side."""
+    north = lat + km / ranking._KM_PER_DEGREE * scale
+    for other_lat, other_lon in ((north, lon), (north, lon + dlon), (lat - (north - lat), lon)):
+        near = distance_km(lat, lon, other_lat, other_lon) < km
+        assert ranking._within_km(lat, lon, other_lat, other_lon, km) is near
+        assert ranking._any_within(lat, lon, [(other_lat, other_lon)], km) is near

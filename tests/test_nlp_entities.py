@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
-from eventdesk.nlp.aliases import cluster_entities
-from eventdesk.nlp.names import acronym_of, is_acronym, looks_like_demonym, name_key
+from eventdesk.nlp import aliases, components
+from eventdesk.nlp.aliases import EntityCluster, cluster_entities
+from eventdesk.nlp.names import (
+    acronym_of,
+    is_acronym,
+    looks_like_demonym,
+    name_key,
+    sublist_index,
+)
 
 
 @pytest.mark.parametrize(
@@ -172,3 +181,26 @@ def test_entities_people_named_like_places_stay_people(
 ) -> None:
     labels = {e.label_ for e in nlp(text).ents if person in e.text}
     assert labels == {"PERSON"}
+
+
+_WORDS = st.sampled_from(["bilal", "abdul", "kareem", "lina", "shamy"])
+_KEYS = st.lists(_WORDS, min_size=1, max_size=4).map(tuple)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_KEYS, max_size=5), _KEYS)
+def test_entities_name_parts_lookup_matches_the_scan(
+    full_names: list[tuple[str, ...]], key: tuple[str, ...]
+) -> None:
+    """Part of a full name: the set of a document's name parts answers as scanning every name."""
+    scanned = any(len(key) < len(name) and sublist_index(name, key) >= 0 for name in full_names)
+    assert (key in components._name_parts(full_names)) is scanned
+
+
+@settings(max_examples=300, deadline=None)
+@given(_KEYS, _KEYS)
+def test_entities_cluster_key_runs_match_the_scan(
+    name: tuple[str, ...], key: tuple[str, ...]
+) -> None:
+    cluster = aliases._Open(EntityCluster(" ".join(name), "PERSON", []), name, [])
+    assert cluster.mentions_key(key) is (sublist_index(name, key) >= 0)

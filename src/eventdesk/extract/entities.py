@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from eventdesk.extract import register
+from eventdesk.extract.doc_text import doc_text
 from eventdesk.geo.document import geocode_document, with_places
 from eventdesk.geo.gazetteer import GazetteerUnavailable
 from eventdesk.model import Document, Entity, Span
@@ -25,11 +26,15 @@ LOGGER = logging.getLogger(__name__)
 @register("entities", record_type=Entity)
 def entities(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> Iterator[Entity]:
     """One `Entity` per alias cluster, mentions in document order, places geocoded."""
+    text = doc_text(doc, document)
     records = [
         Entity(
             name=cluster.name,
             label=cluster.label,
-            mentions=tuple(Span(s.start_char, s.end_char, s.text) for s in cluster.spans),
+            mentions=tuple(
+                Span(s.start_char, s.end_char, text[s.start_char : s.end_char])
+                for s in cluster.spans
+            ),
         )
         for cluster in cluster_entities(doc)
     ]

