@@ -72,11 +72,13 @@ from eventdesk.extract.quotes_tokens import (
     span_of,
     trim,
 )
-from eventdesk.extract.speakers import attribute
+from eventdesk.extract.speakers import attribute, is_addressed_passive
 from eventdesk.model import Quote, Span, Speaker
 from eventdesk.nlp.coref import SpeakerResolver
 
 _COMPLEMENTS = frozenset({"ccomp"})
+# The source of a passive request with no agent (`X was asked how …`): somebody, unnamed.
+UNNAMED_SOURCE = Speaker(name=None, role=None, kind="unnamed", mention=None)
 # Words an infinitive of intention needs (`to` and its verb); a clause needs MIN_CONTENT_WORDS.
 INTENT_MIN_WORDS = 2
 
@@ -297,6 +299,9 @@ def _is_reported_object(cue: Token, obj: Token) -> bool:
     """
     if not may_stand_alone(cue):
         return False
+    # `mocked his determination to …`: someone else's statement, judged, is its possessor's.
+    if cue.lemma_.lower() in _JUDGING and _is_owned_report([obj]):
+        return False
     if any(c.dep_ in {"acl", "ccomp"} and has_that(c) for c in obj.children):
         return True
     # A named object is whom the words were for (`told The Daily Ledger`), not what was said,
@@ -333,6 +338,24 @@ def _speaker_of(cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Spea
     return Speaker(name=None, role=None, kind="unnamed", mention=mention)
 
 
+def _reporter(
+    cue: Token, content: Span, resolver: SpeakerResolver, owner: list[int]
+) -> Speaker | None:
+    """The speaker of a report: a resolved subject outside the content, not an expletive; an
+    unnamed source for a passive request with no agent (its subject is the one addressed)."""
+    if is_addressed_passive(cue):
+        return UNNAMED_SOURCE
+    speaker = _speaker_of(cue, resolver, owner)
+    mention = speaker.mention if speaker is not None else None
+    if mention is None:
+        return None
+    if mention.text.lower() in EXPLETIVES and not _is_referring_it(cue, mention):
+        return None
+    if content.start <= mention.start < content.end:
+        return None
+    return speaker
+
+
 def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -> Quote | None:
     block = paragraph_after_colon(cue) if is_speech_cue(cue) else []
     complement = block or without_asides(in_cue_paragraph(cue, _complement(cue)))
@@ -350,14 +373,9 @@ def _report(doc: Doc, cue: Token, resolver: SpeakerResolver, owner: list[int]) -
     complement = contiguous([t for t in complement if t.i != cue.i])
     if not complement:
         return None
-    speaker = _speaker_of(cue, resolver, owner)
-    if speaker is None or speaker.mention is None:
-        return None
-    mention = speaker.mention
-    if mention.text.lower() in EXPLETIVES and not _is_referring_it(cue, mention):
-        return None
     content = span_of(doc, complement)
-    if content.start <= mention.start < content.end:
+    speaker = _reporter(cue, content, resolver, owner)
+    if speaker is None:
         return None
     if block:
         # The speaker's own words, set off as a block rather than in quotation marks.

@@ -62,7 +62,31 @@ def clause_tokens(clause: Token) -> list[Token]:
             dropped.update(t.i for t in child.subtree)
             dropped.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < child.i)
     tokens = [t for t in clause.subtree if t.i not in dropped]
+    tokens += _stranded_predicate(clause, tokens)
     return trim(contiguous(tokens)) if tokens else []
+
+
+# What a copula needs after it to say anything (`was fair`, `was a mistake`, `is in doubt`).
+_PREDICATES = frozenset({"attr", "acomp", "prep", "oprd", "ccomp", "xcomp", "advmod", "neg"})
+
+
+def _stranded_predicate(clause: Token, tokens: list[Token]) -> list[Token]:
+    """`His insistence that the levy was fair angered …`: the parser may hang a copula's
+    adjective or noun on the main verb after the clause; a clause ending in a bare `be` takes
+    back the phrase right after it."""
+    if clause.lemma_ != "be" or not tokens or any(c.dep_ in _PREDICATES for c in clause.children):
+        return []
+    doc = clause.doc
+    after = tokens[-1].i + 1
+    if after >= len(doc) or tokens[-1].i != clause.i:
+        return []
+    stranded = doc[after]
+    if stranded.pos_ not in {"ADJ", "NOUN", "PROPN", "DET", "NUM"} or stranded in clause.ancestors:
+        return []
+    # Attached to a head after its own phrase (the main verb): a stranded predicate.
+    if stranded.head.i <= stranded.right_edge.i:
+        return []
+    return list(doc[after : stranded.right_edge.i + 1])
 
 
 def has_that(clause: Token) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from eventdesk.extract.cues import is_according_to, is_speech_cue
+from eventdesk.extract.cues import cue_lemma, is_according_to, is_speech_cue
 from eventdesk.model import Span, Speaker, SpeakerKind
 from eventdesk.nlp.coref import SpeakerResolver
 
@@ -31,6 +31,13 @@ _FIRST_PERSON: dict[str, SpeakerKind] = {
     "us": "group",
     "ourselves": "group",
 }
+# Verbs whose passive subject is the one addressed (`was asked to leave`, `were told that …`,
+# `was urged to withdraw`), never the speaker.
+ADDRESSED_VERBS = frozenset(
+    """ask tell urge order instruct advise warn invite encourage press implore beg exhort
+    beseech entreat admonish counsel inform notify assure reassure remind brief persuade
+    convince request direct command summon""".split()
+)
 # Longest title-and-name phrase, in tokens, between a quotation and its verb (`Tulsa police
 # Chief Ann Roe said`).
 MAX_NAME_TOKENS = 6
@@ -84,6 +91,9 @@ def subject_of(cue: Token, owner: list[int]) -> Token | None:
         # Two subjects is a misparse of a fronted phrase (`Echoing X, Lina explained`): the
         # one nearest the verb is the real one.
         for child in sorted(subjects, key=lambda c: abs(c.i - verb.i))[:1]:
+            if child.dep_ == "nsubjpass" and cue_lemma(verb) in ADDRESSED_VERBS:
+                # `X was asked to leave`, `X was told that …`: X is addressed, the agent speaks.
+                return _agent_of(verb)
             if child.tag_ in {"WP", "WDT"} or child.lower_ == "that":
                 return verb.head if verb.dep_ == "relcl" else None
             return child
@@ -121,6 +131,25 @@ def subject_of(cue: Token, owner: list[int]) -> Token | None:
     for child in cue.children:
         if child.dep_ in {"dobj", "attr"} and child.i == cue.i + 1 and child.pos_ == "PROPN":
             return child
+    return None
+
+
+def is_addressed_passive(verb: Token) -> bool:
+    """`X was asked how the war would end`: a passive request or instruction with no agent; what
+    was asked or said has a source nobody names (its subject is the addressee)."""
+    return (
+        cue_lemma(verb) in ADDRESSED_VERBS
+        and any(c.dep_ == "nsubjpass" for c in verb.children)
+        and _agent_of(verb) is None
+    )
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """The `by` phrase's object of a passive verb (`was told by the harbour master`), or None."""
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for obj in agent.children:
+            if obj.dep_ == "pobj":
+                return obj
     return None
 
 

@@ -1,0 +1,108 @@
+"""Table-driven tests of precision repairs (session 5): statements that were wrongly attributed,
+cut short, or given to someone who did not make them.
+
+- a `that`-clause of a statement noun whose predicate the parser hung on the main verb (`His
+  insistence that the levy was fair angered …`) keeps its predicate;
+- a verb whose object is someone else's statement (`mocked his determination to …`) does not
+  make that statement its subject's: the statement is its possessor's;
+- the subject of a passive request or instruction (`X was asked to leave`, `X was told that …`)
+  is its addressee, never its speaker; the agent, when named, is the speaker.
+
+Every sentence here is written for these tests (fictional people and places).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventdesk.extract.quotes import find_quotes
+
+# (text, the content found, its cue, the speaker's mention)
+FINDS = [
+    pytest.param(
+        "His insistence that the levy was fair angered the dock workers.",
+        "the levy was fair",
+        "insistence",
+        "His",
+        id="stranded-predicate-of-a-noun-clause",
+    ),
+    pytest.param(
+        "The mayor repeated his insistence that the levy was fair.",
+        "the levy was fair",
+        "insistence",
+        "his",
+        id="noun-clause-with-its-predicate",
+    ),
+    pytest.param(
+        "Critics mocked his determination to rebuild the harbour wall.",
+        "to rebuild the harbour wall",
+        "determination",
+        "his",
+        id="mocked-statement-stays-its-possessors",
+    ),
+    pytest.param(
+        "Tomas Varga was told by the harbour master that the pier would close.",
+        "the pier would close",
+        "told",
+        "the harbour master",
+        id="passive-instruction-agent-speaks",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "cue", "mention"), FINDS)
+def test_precision_finds(nlp: Language, text: str, content: str, cue: str, mention: str) -> None:
+    found = find_quotes(nlp(text))
+    matches = [q for q in found if q.content.text == content]
+    assert matches, [(q.content.text, q.speaker.mention) for q in found]
+    quote = matches[0]
+    assert quote.content.holds_in(text)
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == mention
+
+
+# (text, a word no speaker mention may hold)
+NOT_SPEAKERS = [
+    pytest.param(
+        "Critics mocked his determination to rebuild the harbour wall.",
+        "Critics",
+        id="mocker-does-not-state-the-determination",
+    ),
+    pytest.param(
+        "Tomas Varga was asked to leave the council chamber.",
+        "Varga",
+        id="passive-request-addressee",
+    ),
+    pytest.param(
+        "The ferry clerks were told that the timetable would change in May.",
+        "clerks",
+        id="passive-told-addressee",
+    ),
+    pytest.param(
+        "Ilse Varga was urged to withdraw her bid for the harbour board.",
+        "Varga",
+        id="passive-urged-addressee",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "word"), NOT_SPEAKERS)
+def test_precision_not_the_speaker(nlp: Language, text: str, word: str) -> None:
+    found = find_quotes(nlp(text))
+    mentions = [q.speaker.mention.text for q in found if q.speaker.mention is not None]
+    assert not any(word in m for m in mentions), mentions
+
+
+@pytest.mark.model
+def test_passive_question_has_an_unnamed_source(nlp: Language) -> None:
+    """`X was asked how …`: the question is reported, its asker unnamed (X is asked)."""
+    text = "Tomas Varga was once asked how the harbour strike would end."
+    found = [
+        q for q in find_quotes(nlp(text)) if q.content.text == "how the harbour strike would end"
+    ]
+    assert found, find_quotes(nlp(text))
+    assert found[0].speaker.kind == "unnamed"
+    assert found[0].speaker.name is None and found[0].speaker.mention is None
