@@ -6,7 +6,9 @@ cut short, or given to someone who did not make them.
 - a verb whose object is someone else's statement (`mocked his determination to …`) does not
   make that statement its subject's: the statement is its possessor's;
 - the subject of a passive request or instruction (`X was asked to leave`, `X was told that …`)
-  is its addressee, never its speaker; the agent, when named, is the speaker.
+  is its addressee, never its speaker; the agent, when named, is the speaker;
+- a participle on a thing (`issued a statement calling …`, `filed a motion opposing …`, `at a
+  news conference announcing …`) speaks for whoever issued the thing.
 
 Every sentence here is written for these tests (fictional people and places).
 """
@@ -47,6 +49,27 @@ FINDS = [
         "told",
         "the harbour master",
         id="passive-instruction-agent-speaks",
+    ),
+    pytest.param(
+        "The harbour council issued a statement calling the closure of the pier a grave mistake.",
+        "the closure of the pier",
+        "calling",
+        "The harbour council",
+        id="statement-issued-speaks-for-its-issuer",
+    ),
+    pytest.param(
+        "Lawyers for the ferry company filed a motion opposing the new harbour levy.",
+        "the new harbour levy",
+        "opposing",
+        "Lawyers for the ferry company",
+        id="motion-filed-speaks-for-its-filer",
+    ),
+    pytest.param(
+        "Tomas Reyk spoke at a news conference announcing that the pier would reopen in May.",
+        "the pier would reopen in May",
+        "announcing",
+        "Tomas Reyk",
+        id="news-conference-speaks-for-the-speaker",
     ),
 ]
 

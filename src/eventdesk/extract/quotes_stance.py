@@ -129,7 +129,7 @@ def has_own_subject(verb: Token) -> bool:
     return verb.dep_ == "conj" and verb.head.pos_ == "VERB" and has_own_subject(verb.head)
 
 
-def _names_people(noun: Token) -> bool:
+def names_people(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in _PEOPLE_NOUNS or noun.lower_ in _PEOPLE_NOUNS or lemma in ORGANISATION_NOUNS:
         return True
@@ -197,7 +197,7 @@ def is_proposition_object(obj: Token) -> bool:
         return obj.ent_type_ in _PROPOSITION_ENTITIES
     if obj.pos_ != "NOUN" or obj.ent_type_ in _TARGET_ENTITIES:
         return False
-    if _names_people(obj):
+    if names_people(obj):
         return False
     determiners = {c.lower_ for c in obj.children if c.dep_ == "det"}
     # `this`/`that`/`these` point back to content stated before (the seed's anaphora exclusion).

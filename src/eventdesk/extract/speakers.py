@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventdesk.extract.cues import cue_lemma, is_according_to, is_speech_cue
+from eventdesk.extract.quotes_stance import names_people
 from eventdesk.model import Span, Speaker, SpeakerKind
 from eventdesk.nlp.coref import SpeakerResolver
 
@@ -38,6 +39,8 @@ ADDRESSED_VERBS = frozenset(
     beseech entreat admonish counsel inform notify assure reassure remind brief persuade
     convince request direct command summon""".split()
 )
+# Entity types of those who can issue a statement themselves.
+_AGENT_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Longest title-and-name phrase, in tokens, between a quotation and its verb (`Tulsa police
 # Chief Ann Roe said`).
 MAX_NAME_TOKENS = 6
@@ -98,7 +101,7 @@ def subject_of(cue: Token, owner: list[int]) -> Token | None:
                 return verb.head if verb.dep_ == "relcl" else None
             return child
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return verb.head
+            return _issuer(verb.head) or verb.head
         if verb.dep_ == "agent":
             break
         if verb.dep_ not in _INHERITS_SUBJECT or verb.head == verb:
@@ -142,6 +145,23 @@ def is_addressed_passive(verb: Token) -> bool:
         and any(c.dep_ == "nsubjpass" for c in verb.children)
         and _agent_of(verb) is None
     )
+
+
+def _issuer(noun: Token) -> Token | None:
+    """`The council issued a statement calling …`, `filed papers opposing …`, `said at a news
+    conference announcing …`: a participle on a thing (no person, group or organisation) says
+    what whoever issued the thing says; the subject of the verb the thing hangs on."""
+    if noun.pos_ != "NOUN" or noun.ent_type_ in _AGENT_ENTITIES or names_people(noun):
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return subjects[0] if subjects else None
 
 
 def _agent_of(verb: Token) -> Token | None:
