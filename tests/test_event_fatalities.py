@@ -241,3 +241,39 @@ def test_fatalities_two_events_of_one_sentence_keep_their_own_counts(
         for e in _extract_events(nlp, text)
     }
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "best"),
+    [
+        (
+            "At least six people, including two guards, were killed in the raid.",
+            [("At least six people", 6, 6, None), ("two guards", 2, 2, 2)],
+            6,
+        ),
+        (
+            "The raid killed nine villagers, among them three children.",
+            [("nine villagers", 9, 9, 9), ("three children", 3, 3, 3)],
+            9,
+        ),
+        (
+            # With no larger figure the part is all there is.
+            "Gunmen killed residents, including four children.",
+            [("four children", 4, 4, 4)],
+            4,
+        ),
+        (
+            # Two tolls of one event: the smaller is still the conservative one.
+            "Police said 6 people were killed; medics said 9 people were killed.",
+            [("6 people", 6, 6, 6), ("9 people", 9, 9, 9)],
+            6,
+        ),
+    ],
+)
+def test_fatalities_a_part_of_a_toll_is_no_lower_toll(
+    text: str, figures: list[tuple[str, float, float, float | None]], best: int
+) -> None:
+    found = [_figure(text, phrase, value, low, high) for phrase, value, low, high in figures]
+    result = fatalities_of(text, [(0, len(text))], found)
+    assert result is not None
+    assert result.best == best

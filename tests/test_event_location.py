@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from eventdesk import extract
-from eventdesk.extract.events import events
+from eventdesk.extract.events import _is_locative, events
 from eventdesk.model import Document, Event
 
 # The United States is the most named place; the strike happens in Iraq.
@@ -62,3 +62,55 @@ def test_event_country_follows_its_own_sentence(
     event = _event_with(_events(nlp, text), text, words)
     assert event.location is not None
     assert event.location.country == country
+
+
+# The country is the most named place; the event's own sentence names a province of it.
+PROVINCE_OF_PAKISTAN = (
+    "Pakistan said on Wednesday that Pakistan would not talk to the attackers. Officials in "
+    "Pakistan said Pakistan had sent more troops. Militants attacked a bus in Pakistan's "
+    "restive northwestern Khyber Pakhtunkhwa province on Tuesday, killing three passengers."
+)
+# The same with the province as a compound of its place noun, and no possessive country.
+PROVINCE_COMPOUND = (
+    "Pakistan said on Wednesday that Pakistan would not talk to the attackers. Officials in "
+    "Pakistan said Pakistan had sent more troops. Militants attacked a bus in Khyber "
+    "Pakhtunkhwa province on Tuesday, killing three passengers."
+)
+# A town named as `the <demonym> city of X`.
+CITY_OF = (
+    "Kenya said on Wednesday that Kenya would send more police. Officials in Kenya said Kenya "
+    "had closed the border. Gunmen attacked a hotel in the Kenyan city of Garissa on Tuesday, "
+    "killing four guests."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        (PROVINCE_OF_PAKISTAN, "attacked a bus", "Khyber Pakhtunkhwa"),
+        (PROVINCE_COMPOUND, "attacked a bus", "Khyber Pakhtunkhwa"),
+        (CITY_OF, "attacked a hotel", "Garissa"),
+    ],
+)
+def test_event_takes_its_own_more_specific_place_over_the_country(
+    nlp: Language, text: str, words: str, name: str
+) -> None:
+    event = _event_with(_events(nlp, text), text, words)
+    assert event.location is not None
+    assert event.location.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "locative"),
+    [
+        ("Militants attacked a bus in Khyber Pakhtunkhwa province.", "Khyber Pakhtunkhwa", True),
+        ("Gunmen attacked a hotel in the Kenyan city of Garissa.", "Garissa", True),
+        ("Rockets hit a base in Pakistan's Khyber Pakhtunkhwa province.", "Pakistan", True),
+        ("The governor of Khyber Pakhtunkhwa province condemned it.", "Khyber", False),
+        ("The mayor of Garissa condemned the attack.", "Garissa", False),
+    ],
+)
+def test_locative_place_names(nlp: Language, text: str, place: str, locative: bool) -> None:
+    doc = nlp(text)
+    (ent,) = [e for e in doc.ents if e.text.startswith(place)]
+    assert _is_locative(ent) is locative

@@ -10,17 +10,31 @@ Rules, in document order (docs/events.md):
 4. An asserted mention joins an asserted event of its sub-event type whose doer agrees (of its
    event type, when the mention names no doer).
 5. A reported or confirmed mention corroborates an asserted event of its event type; otherwise it
-   joins the event of the same sub-event type told by the same source, or starts its own.
+   joins the event of the same sub-event type told by the same source, else (political
+   violence) an event of its sub-event type told with the same modality (two witnesses of one
+   attack), or starts its own.
+6. An explosion told without a doer ("with an explosion", "smoke from the explosions") is part
+   of the violent event told last (political violence), not an event of its own.
+Rules 3-6 merge only mentions of the same occasion: dates that overlap (or one undated), places
+that agree (the same place, or one the region or country the other lies in, or one unplaced),
+and no word of another occurrence in the mention's sentence ("in a separate attack").
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from eventdesk.events.mentions import EventMention
 from eventdesk.events.modality import occurred
+from eventdesk.model import Location
+
+# Event types of political violence: an explosion heard during one of them is part of it.
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# An explosion word that names no weapon of its own ("an explosion", "the blasts").
+_PLAIN_BLAST = re.compile(r"explosions?|blasts?|detonations?|exploded|explode[sd]?", re.I)
 
 
 @dataclass(slots=True)
@@ -42,6 +56,50 @@ def _doers_agree(group: EventGroup, mention: EventMention) -> bool:
     return not group.doers or not theirs or bool(group.doers & theirs)
 
 
+def _days_agree(one: tuple[str, str] | None, other: tuple[str, str] | None) -> bool:
+    if one is None or other is None:
+        return True
+    return one[0] <= other[1] and other[0] <= one[1]
+
+
+def _within(wide: Location, narrow: Location) -> bool:
+    """Whether `wide` is a country or first-level region that holds `narrow`."""
+    if wide.precision < 3 or wide.country != narrow.country:
+        return False
+    if wide.admin1 is None:  # a country
+        return True
+    return wide.admin1 == wide.name and narrow.admin1 == wide.name
+
+
+def _places_agree(one: Location | None, other: Location | None) -> bool:
+    if one is None or other is None:
+        return True
+    if one.geonameid is not None and one.geonameid == other.geonameid:
+        return True
+    if (one.name, one.country) == (other.name, other.country):
+        return True
+    return _within(one, other) or _within(other, one)
+
+
+def same_occasion(group: EventGroup, mention: EventMention) -> bool:
+    """Whether `mention` can tell of the same occurrence as `group`: no word of another
+    occurrence, and no date or place of its sentence that disagrees with the group's."""
+    if mention.distinct:
+        return False
+    return all(
+        _days_agree(m.days, mention.days) and _places_agree(m.place, mention.place)
+        for m in group.mentions
+    )
+
+
+def _plain_blast(mention: EventMention) -> bool:
+    return (
+        mention.event_type == "Explosions/Remote violence"
+        and _PLAIN_BLAST.fullmatch(mention.trigger_text) is not None
+        and not any(a.known for a in mention.agents)
+    )
+
+
 def _in_summary(mention: EventMention, summary: Sequence[tuple[int, int]]) -> bool:
     return any(s <= mention.trigger.start < e for s, e in summary)
 
@@ -55,7 +113,12 @@ def group_mentions(
     held: list[EventMention] = []
     previous: list[EventMention] = []  # the mentions of the previous body sentence
     current: list[EventMention] = []
-    for mention in mentions:
+    # In a sentence, a plain explosion comes after the acts it may be part of ("an explosion,
+    # and then gunmen stormed it").
+    ordered = sorted(
+        range(len(mentions)), key=lambda i: (mentions[i].sentence_start, _plain_blast(mentions[i]))
+    )
+    for mention in (mentions[i] for i in ordered):
         if _in_summary(mention, summary):
             held.append(dataclasses.replace(mention, in_summary=True))
             continue
@@ -92,16 +155,27 @@ def _target_group(
             ):
                 return group
         return None
+    occurred_groups = [g for g in groups if occurred(g.lead.modality) and same_occasion(g, mention)]
     if mention.modality == "asserted" and not mention.agents:
         for before in previous:
             if (
                 before.modality in ("reported", "confirmed")
                 and before.event_type == mention.event_type
             ):
-                for group in groups:
+                for group in occurred_groups:
                     if before in group.mentions:
                         return group
-    occurred_groups = [g for g in groups if occurred(g.lead.modality)]
+    found = _same_account(occurred_groups, mention)
+    if found is None and _plain_blast(mention):
+        violent = [g for g in occurred_groups if g.lead.event_type in _VIOLENT_TYPES]
+        if violent:
+            return max(violent, key=lambda g: g.mentions[-1].sentence_start)
+    return found
+
+
+def _same_account(
+    occurred_groups: Sequence[EventGroup], mention: EventMention
+) -> EventGroup | None:
     if mention.modality == "asserted":
         for group in occurred_groups:
             # A mention without a doer adds nothing to tell it apart from an event of its
@@ -121,6 +195,15 @@ def _target_group(
         if (
             group.lead.sub_event_type == mention.sub_event_type
             and group.lead.source == mention.source
+        ):
+            return group
+    if mention.event_type not in _VIOLENT_TYPES:
+        return None
+    for group in occurred_groups:
+        if (
+            group.lead.modality == mention.modality
+            and group.lead.sub_event_type == mention.sub_event_type
+            and _doers_agree(group, mention)
         ):
             return group
     return None

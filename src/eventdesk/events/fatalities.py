@@ -73,6 +73,11 @@ _NAMED_KILLED_BEFORE = re.compile(
 )
 # A figure that names the dead itself ("left 23 dead", "a toll of 40 deaths").
 _DEATH_IN_FIGURE = re.compile(r"\b(?:dead|deaths|killed|fatalities|bodies)$", re.IGNORECASE)
+# A figure after these words counts part of a larger toll ("five people, including two elders,
+# were killed"): it is no toll of its own while the larger figure is there.
+_PART_OF = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s+$", re.I)
+_PART_AFTER_COMMA = re.compile(r"\s*(?:including|among them)\b", re.I)
+_ASIDE = re.compile(r",\s*(?:including|among them)\b[^,;.]{1,60},", re.I)
 _CLAUSE_SPLIT = re.compile(r"\band\b|[,;]", re.IGNORECASE)
 _WOUNDED = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|missing|arrested)\b", re.I)
 _PLAIN_COUNT = re.compile(
@@ -106,7 +111,13 @@ def _death_cue(text: str, start: int, end: int, lo: int, hi: int) -> int | None:
     # The nearest clause on each side decides: "killing 3 and wounding 12" -> 3 dead, 12 wounded.
     bounds = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(before))]
     clause_start = bounds[-1]
-    after_clause = _CLAUSE_SPLIT.split(after)[0]
+    if len(bounds) > 1 and _PART_AFTER_COMMA.match(before, clause_start):
+        # "killed residents, including four children": the part shares the whole's verb.
+        clause_start = bounds[-2]
+    # "six people, including two guards, were killed": the aside does not end the clause.
+    aside = _ASIDE.match(after)
+    skipped = aside.end() if aside else 0
+    after_clause = _CLAUSE_SPLIT.split(after[skipped:])[0]
     if len(bounds) > 1 and not before[clause_start:].strip() and not _WOUNDED.search(after_clause):
         # Right after "and": the death verb before it governs the figure too ("killed himself
         # and 6 police officers"), unless the figure is followed by its own role ("and 12
@@ -126,7 +137,7 @@ def _death_cue(text: str, start: int, end: int, lo: int, hi: int) -> int | None:
     if died is None:
         return None
     word = re.search(r"[\w-]+\W*$", died.group())
-    return end + (word.start() if word else died.end() - 1)
+    return end + skipped + (word.start() if word else died.end() - 1)
 
 
 def death_counts(
@@ -192,7 +203,9 @@ def fatalities_of(
     sentences = sentences or ranges
     found = death_counts(text, ranges, figures)
     own = [c for c in found if _occurred_at(text, c.cue, sentences)]
-    counts = {(c.start, c.end): c for c in own}.values()
+    counts = list({(c.start, c.end): c for c in own}.values())
+    wholes = [c for c in counts if not _PART_OF.search(text, max(0, c.start - 20), c.start)]
+    counts = wholes or counts
     if not counts:
         singular = (
             match for lo, hi in ranges if (match := _ONE_VICTIM.search(text, lo, hi)) is not None

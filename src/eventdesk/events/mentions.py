@@ -22,7 +22,7 @@ from eventdesk.events.actors import ActorDictionary, ActorMention, load_actors
 from eventdesk.events.attribution import PRONOUNS, attribution, subtree_span, token_at
 from eventdesk.events.taxonomy import EVENT_TYPE_OF
 from eventdesk.events.typing import Trigger, is_acled, rank_triggers, type_sentence
-from eventdesk.model import Entity, Modality, Quote
+from eventdesk.model import Entity, Location, Modality, Quote
 
 # Actors that cannot be the doer of violence (they are its targets).
 _TARGET_ONLY_INTER = frozenset({7})
@@ -48,8 +48,40 @@ _AFTER_BY = re.compile(r"\bby(?:\s+the)?\s*$", re.IGNORECASE)
 _EVIDENCE_CUT = re.compile(r"[“”\";]")
 _EVIDENCE_TRIM = ' \t\n,“”";'
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# Words that tell of another occurrence than the one just told ("In a separate attack ...").
+_DISTINCT = re.compile(
+    r"\b(?:separate(?:ly)?|elsewhere|another (?:attack|incident|raid|strike|clash|bombing|protest)|"
+    r"(?:a|the) (?:second|third|new) (?:attack|incident|raid|strike|clash|bombing|protest))\b",
+    re.IGNORECASE,
+)
 # Where one event's clause ends and the next one's begins inside a sentence.
 _FOCUS_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|while|whereas|but|as)\b", re.IGNORECASE)
+
+
+# Adverbs of a habit: "the group frequently conducts bombings" tells what it does, not an act.
+_HABIT_ADVERBS = frozenset(
+    "frequently often regularly routinely usually typically generally sometimes repeatedly".split()
+)
+
+
+def is_habitual(token: Token | None) -> bool:
+    """Whether the trigger `token` tells a standing role or a habit, not an occurrence: its verb
+    is in the present simple with no auxiliary, and is either a relative clause about its
+    antecedent ("Central Command, which oversees military operations in ...") or qualified by
+    an adverb of frequency ("the group frequently conducts bombings")."""
+    node = token
+    for _ in range(4):
+        if node is None or node.pos_ in _VERBS or node.head.i == node.i:
+            break
+        node = node.head
+    if node is None or node.pos_ not in _VERBS or node.tag_ not in ("VBZ", "VBP"):
+        return False
+    children = list(node.children)
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in children):
+        return False
+    if node.dep_ == "relcl":
+        return any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in children)
+    return any(c.dep_ == "advmod" and c.lower_ in _HABIT_ADVERBS for c in children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +101,13 @@ class EventMention:
     agents: tuple[ActorMention, ...]  # offsets into the document text
     targets: tuple[ActorMention, ...]
     in_summary: bool = False  # in the headline or standfirst
+    # What the sentence itself says of when and where (set by the events extractor before the
+    # mentions are grouped; None when it does not say) and whether it marks another occurrence
+    # ("in a separate attack", "elsewhere").
+    days: tuple[str, str] | None = None
+    place: Location | None = None
+    distinct: bool = False
+    trigger_text: str = ""
 
     @property
     def event_type(self) -> str:
@@ -280,6 +319,8 @@ def find_mentions(
                     continue
                 local = max(own, key=lambda t: (t.weight, -t.start))
                 position = local.start + start
+                if is_habitual(token_at(doc, position)):
+                    continue
                 agents, targets = _actors_of(doc, sentence, start, position, actors, country)
                 label = _territorial_label(label, agents)
                 segment = evidence_range(text, start, end, position)
@@ -298,6 +339,8 @@ def find_mentions(
                     source=source,
                     agents=tuple(agents),
                     targets=tuple(targets),
+                    distinct=_DISTINCT.search(sentence) is not None,
+                    trigger_text=text[position : local.end + start],
                 )
                 # Cut between mentions at their chosen triggers: weak words ("killing") may
                 # vote for several labels of one clause.

@@ -10,6 +10,7 @@ docs/events.md. Parts whose extractor did not run stay None.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import logging
@@ -23,7 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from eventdesk.events.actors import ActorMention, main_country
 from eventdesk.events.assemble import EventGroup, group_mentions
 from eventdesk.events.fatalities import fatalities_of
-from eventdesk.events.mentions import find_mentions
+from eventdesk.events.mentions import EventMention, find_mentions
 from eventdesk.events.taxonomy import plover_of
 from eventdesk.extract import register
 from eventdesk.model import (
@@ -45,6 +46,11 @@ LOCATIVE_PREPOSITIONS = frozenset(
 # `shells made in North Korea`, `a group based in Somalia`: where a thing comes from, not where
 # the event happens.
 ORIGIN_VERBS = frozenset({"make", "manufacture", "produce", "build", "base", "bear", "design"})
+# Nouns a place name stands in apposition to: "Balochistan province", "the city of Kismayo".
+PLACE_NOUNS = frozenset(
+    """province region state district city town village county area governorate department
+    prefecture municipality capital territory zone neighborhood neighbourhood""".split()
+)
 # ACLED time precision: 1 the day is known, 2 a range of days or a week, 3 only the month or less.
 _TIME_PRECISION = {"second": 1, "minute": 1, "hour": 1, "day": 1, "month": 3, "year": 3}
 # Sub-event types whose target is civilians by ACLED's definition.
@@ -71,6 +77,20 @@ def _location_finder() -> LocationFinder | None:
         return None
     finder: LocationFinder = module.location_for
     return finder
+
+
+def _memoised(finder: LocationFinder, entities: Sequence[Entity]) -> LocationFinder:
+    """`finder` for one document's `entities`, each (name, precision) looked up once: one
+    document asks the geocoder about the same few names again and again."""
+    memo: dict[tuple[str, int], Location | None] = {}
+
+    def find(name: str, _entities: object = None, *, precision: int = 1) -> Location | None:
+        key = (name, precision)
+        if key not in memo:
+            memo[key] = finder(name, entities, precision=precision)
+        return memo[key]
+
+    return find
 
 
 def _records(found: Mapping[str, Sequence[Any]], kind: type) -> list[Any]:
@@ -131,10 +151,18 @@ def _people(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _is_locative(place: SpacySpan) -> bool:
-    """`in Iraq`, `near Gao`, `in Somalia's Puntland region`: not `the U.S. proposal`."""
+    """`in Iraq`, `near Gao`, `in Somalia's Puntland region`, `in Balochistan province`, `in the
+    Somali city of Beledweyne`: not `the U.S. proposal`."""
     word = place.root
-    if word.dep_ == "poss":
+    at_place_noun = word.head.lemma_.lower() in PLACE_NOUNS
+    if word.dep_ == "poss" or (word.dep_ == "compound" and at_place_noun):
         word = word.head
+    elif (
+        word.dep_ == "pobj"
+        and word.head.lower_ == "of"
+        and word.head.head.lemma_.lower() in PLACE_NOUNS
+    ):
+        word = word.head.head
     preposition = word.head
     return (
         word.dep_ == "pobj"
@@ -202,6 +230,7 @@ def _location(
         return None
     ents = _entity_spans(doc) if ents is None else ents
     own_country: Location | None = None
+    own_region: Location | None = None  # a province or region the event's sentences place it in
     for number, mention in enumerate(group.mentions):
         for name, locative in _place_entities(
             doc, mention.sentence_start, mention.sentence_end, ents
@@ -211,18 +240,74 @@ def _location(
                 location = _namesake_city(location) or location
             if location is not None and location.precision <= 2:
                 return location
-            placed_here = number == 0 and locative and own_country is None
-            if placed_here and location is not None and location.country:
+            if location is None or not location.country or not locative:
+                continue
+            if number == 0 and own_country is None:
                 own_country = location
+            if own_region is None and location.admin1 is not None:
+                own_region = location
     main = _main_place(entities)
     location = finder(main, entities, precision=2) if main else None
     if location is not None and location.precision > 2:
         location = _namesake_city(location, precision=2) or location
+    if own_region is not None:
+        # "in Pakistan's Balochistan province": the province, unless the report's main place
+        # is a town inside it.
+        inside = (
+            location is not None
+            and location.precision <= 2
+            and location.country == own_region.country
+            and location.admin1 == own_region.admin1
+        )
+        return location if inside else own_region
     # The document's most named place stands in only inside the country the event's own
     # sentence places it in: an airstrike "in Iraq" in a story mostly about Washington is in Iraq.
     if own_country is not None and (location is None or location.country != own_country.country):
         return own_country
     return location
+
+
+# Date precisions that say which day something happened (a year or month says too little to
+# tell two occurrences apart).
+_DAY_PRECISIONS = frozenset({"second", "minute", "hour", "day"})
+
+
+def _own_days(mention: EventMention, dates: Sequence[DateMention]) -> tuple[str, str] | None:
+    """The days of the first day-precise date expression of the mention's evidence clause (a
+    day elsewhere in the sentence may date another act: "kidnapped ..., were freed Tuesday")."""
+    for date in dates:
+        if mention.evidence_start <= date.start < mention.evidence_end:
+            start = (date.start_time or date.end_time or "")[:10]
+            end = (date.end_time or date.start_time or "")[:10]
+            if start and date.precision in _DAY_PRECISIONS:
+                return start, end
+    return None
+
+
+def with_circumstances(
+    doc: Doc,
+    mentions: Sequence[EventMention],
+    *,
+    dates: Sequence[DateMention],
+    entities: Sequence[Entity],
+    finder: LocationFinder | None,
+    ents: Sequence[EntitySpan],
+) -> list[EventMention]:
+    """The mentions with the day their evidence clause tells and the place their sentence
+    tells (the first place named as where things happen), for grouping."""
+    places: dict[int, Location | None] = {}
+    found = []
+    for mention in mentions:
+        if mention.sentence_start not in places:
+            place = None
+            if finder is not None:
+                names = _place_entities(doc, mention.sentence_start, mention.sentence_end, ents)
+                here = [name for name, locative in names if locative]
+                place = finder(here[0], entities, precision=1) if here else None
+            places[mention.sentence_start] = place
+        days = _own_days(mention, dates)
+        found.append(dataclasses.replace(mention, days=days, place=places[mention.sentence_start]))
+    return found
 
 
 def _date(
@@ -363,8 +448,13 @@ def events(doc: Doc, document: Document, found: Mapping[str, Sequence[Any]]) -> 
         find_mentions(doc, entities=entities, quotes=quotes, country=country, text=document.text)
     )
     finder = _location_finder()
+    if finder is not None:
+        finder = _memoised(finder, entities)
+    ents = _entity_spans(doc) if mentions and finder is not None else []
+    mentions = with_circumstances(
+        doc, mentions, dates=dates, entities=entities, finder=finder, ents=ents
+    )
     groups = group_mentions(mentions, summary=_summary_ranges(document))
-    ents = _entity_spans(doc) if groups and finder is not None else []
     people = _people(doc) if groups else []
     for group in groups:
         yield build_event(
