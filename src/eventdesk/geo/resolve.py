@@ -95,14 +95,17 @@ def resolve_mentions(
     groups: dict[str, list[Span]] = defaultdict(list)
     for mention in mentions:
         groups[place_key(mention.text)].append(mention)
-    decisions = []
+    decisions: list[Decision] = []
     unknown: list[Span] = []
+    loose: set[int] = set()  # decisions whose candidates only a spelling-blind key found
     for key, spans in groups.items():
         variant, found = key, candidates_for(gazetteer, spans[0].text)
         if not found:
             variant, found = shorter_name(gazetteer, spans[0].text)
         if not found:
             found = loose_candidates(gazetteer, spans[0].text)
+            if found:
+                loose.add(len(decisions))
         if not found:
             unknown += spans
             continue
@@ -112,8 +115,20 @@ def resolve_mentions(
             (decision.listed_qualifiers if listed else decision.qualifiers).extend(places)
         decisions.append(decision)
     resolved: dict[Span, Resolved] = {}
-    for decision, ranked in zip(decisions, rank(decisions, context, weights), strict=True):
+    rankings = rank(decisions, context, weights)
+    # A spelling-blind match stands only in a country the document already speaks of: a
+    # village the gazetteer lacks (`near the village of Tacharane`, in a report on Mali) is
+    # not Tehran because one of Tehran's spellings folds to the same key.
+    known = {p.country for p in context if p.country} | {
+        ranked[0][1].country
+        for number, ranked in enumerate(rankings)
+        if number not in loose and ranked[0][1].country
+    }
+    for number, (decision, ranked) in enumerate(zip(decisions, rankings, strict=True)):
         score, place = ranked[0]
+        if number in loose and known and place.country not in known:
+            unknown += decision.mentions
+            continue
         margin = score - ranked[1][0] if len(ranked) > 1 else math.inf
         for span in decision.mentions:
             resolved[span] = Resolved(mention=span, place=place, score=score, margin=margin)
