@@ -8,7 +8,10 @@ cut short, or given to someone who did not make them.
 - the subject of a passive request or instruction (`X was asked to leave`, `X was told that …`)
   is its addressee, never its speaker; the agent, when named, is the speaker;
 - a participle on a thing (`issued a statement calling …`, `filed a motion opposing …`, `at a
-  news conference announcing …`) speaks for whoever issued the thing.
+  news conference announcing …`) speaks for whoever issued the thing;
+- what is no statement: how or when someone spoke (`spoke on condition of anonymity`, `on
+  Wednesday night`), the thing object of a verb of saying that mostly takes things (`maintained
+  a wide lead`, `added a second ferry`, `charged a fee`); `charged X with Y` is a charge.
 
 Every sentence here is written for these tests (fictional people and places).
 """
@@ -71,6 +74,13 @@ FINDS = [
         "Tomas Reyk",
         id="news-conference-speaks-for-the-speaker",
     ),
+    pytest.param(
+        "Federal prosecutors charged two harbour developers with defrauding the fishermen.",
+        "two harbour developers with defrauding the fishermen",
+        "charged",
+        "Federal prosecutors",
+        id="charged-with-is-a-charge",
+    ),
 ]
 
 
@@ -84,6 +94,27 @@ def test_precision_finds(nlp: Language, text: str, content: str, cue: str, menti
     assert quote.content.holds_in(text)
     assert quote.cue is not None and quote.cue.text == cue
     assert quote.speaker.mention is not None and quote.speaker.mention.text == mention
+
+
+# Sentences that report nothing.
+NOTHING = [
+    pytest.param(
+        "Tomas Reyk spoke on condition of anonymity because he was not authorised to talk.",
+        id="spoke-on-condition-of-anonymity",
+    ),
+    pytest.param("Ilse Varga spoke on the radio on Wednesday night.", id="spoke-on-the-radio"),
+    pytest.param("The mayor maintained a wide lead over her rivals.", id="maintained-a-lead"),
+    pytest.param("The ferry company added a second boat to the morning run.", id="added-a-boat"),
+    pytest.param(
+        "The ferry company charged a fee of ten dollars for every crossing.", id="charged-a-fee"
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", NOTHING)
+def test_precision_nothing_reported(nlp: Language, text: str) -> None:
+    assert [q.content.text for q in find_quotes(nlp(text))] == []
 
 
 # (text, a word no speaker mention may hold)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from eventdesk.extract.cues import (
     CUE_WORDS,
     SPEECH_CUES,
+    cue_lemma,
     is_according_to,
     is_directive_cue,
     is_intent_cue,
@@ -223,6 +224,8 @@ def _judgement(cue: Token) -> list[Token] | None:
     # alone may judge with a charge (`…, accusing her of sleeping through it`), not with `as`.
     own_subject = any(c.dep_ == "nsubj" for c in children) or cue.dep_ == "conj"
     preps = _JUDGING_PREPS if own_subject else _CHARGE_PREPS
+    if lemma == "charge":
+        preps = frozenset({"with"})  # `charged two developers with fraud`, not `a fee for`
     if lemma not in _JUDGING or not (own_subject or may_stand_alone(cue)):
         return None
     objects = [c for c in children if c.dep_ == "dobj" and c.i > cue.i]
@@ -310,7 +313,16 @@ def _is_reported_object(cue: Token, obj: Token) -> bool:
     named = obj.pos_ == "PROPN" or obj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
     if named or not is_proposition_object(obj):
         return False
+    if cue_lemma(cue) in _THING_OBJECT_SPEECH_VERBS:
+        return False
     return is_speech_cue(cue) and obj.pos_ == "NOUN" and content_words(list(obj.subtree)) >= 3
+
+
+# Verbs of saying whose object is mostly a thing, not a statement (`maintained a wide lead`,
+# `added a second ferry`, `charged a fee`, `concluded the meeting`, `pledged $5 million`).
+_THING_OBJECT_SPEECH_VERBS = frozenset(
+    "maintain add charge conclude observe sing pledge relate term".split()
+)
 
 
 # What a referring `it` can do: a letter says, a study finds, a poll shows.

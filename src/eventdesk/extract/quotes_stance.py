@@ -195,7 +195,8 @@ def is_proposition_object(obj: Token) -> bool:
     group or place, and not a pronoun standing for content said elsewhere)."""
     if obj.pos_ == "PROPN":
         return obj.ent_type_ in _PROPOSITION_ENTITIES
-    if obj.pos_ != "NOUN" or obj.ent_type_ in _TARGET_ENTITIES:
+    # A date or time is when (`spoke on Wednesday night`), never what.
+    if obj.pos_ != "NOUN" or obj.ent_type_ in _TARGET_ENTITIES | {"DATE", "TIME"}:
         return False
     if names_people(obj):
         return False
@@ -263,6 +264,14 @@ def with_verb_complements(verb: Token, phrase: list[Token]) -> list[Token]:
     return phrase
 
 
+# Nouns that say how, where or for whom someone spoke, never what about (`spoke on condition of
+# anonymity`, `on behalf of the union`, `on the record`, `on the radio`, `on several occasions`).
+_MANNER_NOUNS = frozenset(
+    """condition behalf record occasion basis phone telephone radio television camera air
+    stage floor podium background""".split()
+)
+
+
 def stance_object(verb: Token) -> list[Token] | None:
     """The object phrase a stance verb holds a position on, or None (see the module rule)."""
     lemma = cue_lemma(verb)
@@ -289,6 +298,8 @@ def stance_object(verb: Token) -> list[Token] | None:
         if prep.dep_ != "prep" or prep.i < verb.i or lemma not in verbs:
             continue
         objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects and objects[0].lemma_.lower() in _MANNER_NOUNS:
+            continue
         if objects and is_proposition_object(objects[0]):
             return object_phrase(objects[0])
         # `would vote for Roe`: a ballot for a candidate is a position on who should win.
