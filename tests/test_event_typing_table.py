@@ -527,10 +527,21 @@ def test_event_typing_table_through_the_extractor(nlp: Any, label: str, sentence
             "Air/drone strike",
         ),
         ("A woman set off a suicide vest in the crowded market at noon.", "Suicide bomb"),
+        # A crowd is a protest when it gathers or voices a demand, not when families crowd a camp.
+        (
+            "Crowds gathered outside the ministry to demand the release of the mayor.",
+            "Peaceful protest",
+        ),
     ],
 )
 def test_event_typing_lookalikes(sentence: str, expected: str) -> None:
     assert classify_text(sentence).best == expected
+
+
+def test_event_typing_crowding_is_no_protest() -> None:
+    assert classify_text("Families crowd transit camps on the edge of the town.").best != (
+        "Peaceful protest"
+    )
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,10 @@ NONSTATE_WORDS = (
 )
 PROTEST_WORDS = (
     r"protests?|protesters?|protestors?|protested|protesting|demonstrat(?:ion|ions|ors?|ed|ing)|"
-    r"rall(?:y|ies|ied)|marchers|marched|sit-ins?|strikers|picket\w*|crowds?|human chains?"
+    r"rall(?:y|ies|ied)|marchers|marched|sit-ins?|strikers|picket\w*|human chains?|"
+    # A crowd protests only when it gathers or voices something ("crowds gathered outside the
+    # ministry"); "families crowd transit camps" is no protest.
+    r"crowds? (?:\w+ ){0,2}?(?:gathered|massed|chanted|marched|rallied|demanded|protested)"
 )
 
 # Context groups that `Cue.needs` refers to.
@@ -51,7 +54,7 @@ CONTEXT_GROUPS: MappingProxyType[str, re.Pattern[str]] = MappingProxyType(
         "state": rx(STATE_WORDS),
         "armed": rx(STATE_WORDS + "|" + NONSTATE_WORDS),
         "nonstate": rx(NONSTATE_WORDS),
-        "protest": rx(PROTEST_WORDS + r"|dispers\w+|anti-government"),
+        "protest": rx(PROTEST_WORDS + r"|crowds?|dispers\w+|anti-government"),
         "withdrawal": rx(
             r"withdr[ae]w\w*|pulled out|pull(?:ed)? back|retreat\w*|vacated|abandon\w*|deserted|"
             r"evacuated|handed over"
