@@ -527,6 +527,12 @@ def test_event_typing_table_through_the_extractor(nlp: Any, label: str, sentence
             "Air/drone strike",
         ),
         ("A woman set off a suicide vest in the crowded market at noon.", "Suicide bomb"),
+        # "Liberation" in a group's name is no capture of ground.
+        (
+            "Jets struck a convoy of the Eastern Liberation Front near the border.",
+            "Air/drone strike",
+        ),
+        ("Troops liberated the town from the rebels on Monday.", "Government regains territory"),
         # A crowd is a protest when it gathers or voices a demand, not when families crowd a camp.
         (
             "Crowds gathered outside the ministry to demand the release of the mayor.",

@@ -43,7 +43,9 @@ _CAPTURE = (
     r"drugs|goods|cash|money|explosives|counterfeit|rifles|pistols|passengers|people|hostages|"
     r"students|villagers|civilians|workers|children|women|tourists|travellers)|\s+\d)|"
     r"retook|retake\w*|regain\w*|drove out(?! of)|driven out(?! of)|"
-    r"recover(?:ed)? control|liberat\w+|freed|overr[au]n\w*|t(?:ook|aken) over|"
+    # "Liberation" in a group's name (Niger Bend Liberation Front, Liberation Army) takes nothing.
+    r"recover(?:ed)? control|liberat\w+(?! (?:front|army|movement|tigers|party|council|forces"
+    r"|organi[sz]ation|union))|freed|overr[au]n\w*|t(?:ook|aken) over|"
     r"gained control|wrested|occup(?:ied|y|ying)|established control|control(?:ling)? (?:of|over)"
     r"|(?:have|has|had) controlled|(?:by|after) controlling"
     r"|entered"
