@@ -78,6 +78,11 @@ _DEATH_IN_FIGURE = re.compile(r"\b(?:dead|deaths|killed|fatalities|bodies)$", re
 _PART_OF = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s+$", re.I)
 _PART_AFTER_COMMA = re.compile(r"\s*(?:including|among them)\b", re.I)
 _ASIDE = re.compile(r",\s*(?:including|among them)\b[^,;.]{1,60},", re.I)
+_RISEN_TO = re.compile(
+    r"\b(?:rose|risen|rises|rising|climbed|climbs|increased|jumped|reached|now stands at)"
+    r"(?:\s+\w+){0,2}?\s+(?:to\s+)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_SPLIT = re.compile(r"\band\b|[,;]", re.IGNORECASE)
 _WOUNDED = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|missing|arrested)\b", re.I)
 _PLAIN_COUNT = re.compile(
@@ -206,6 +211,10 @@ def fatalities_of(
     counts = list({(c.start, c.end): c for c in own}.values())
     wholes = [c for c in counts if not _PART_OF.search(text, max(0, c.start - 20), c.start)]
     counts = wholes or counts
+    # A toll that "has risen to 14" is the running total; the deaths it grew by ("after two of
+    # the wounded died") are part of it, not a lower estimate of the same toll.
+    totals = [c for c in counts if _RISEN_TO.search(text, max(0, c.start - 30), c.start)]
+    counts = totals or counts
     if not counts:
         singular = (
             match for lo, hi in ranges if (match := _ONE_VICTIM.search(text, lo, hi)) is not None
