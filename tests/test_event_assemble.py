@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from eventdesk import extract
-from eventdesk.events.mentions import is_habitual
+from eventdesk.events.mentions import is_habitual, is_sought
 from eventdesk.events.modality import occurred
 from eventdesk.extract.events import events
 from eventdesk.model import Document, Event
@@ -106,3 +106,47 @@ def test_a_standing_role_gives_no_event(nlp: Language) -> None:
     )
     found = _events(nlp, text)
     assert [e.sub_event_type for e in found] == ["Air/drone strike"]
+
+
+# One agreement named again and again, and talk of deals still sought.
+ONE_AGREEMENT = (
+    "Kenya and Tanzania signed a border agreement on Monday, officials said. "
+    "Critics said the border agreement could hurt fishermen on the lake. "
+    "The minister said parliament still has to approve the agreement. "
+    "Both sides also hope to sign a trade deal next year, the minister said."
+)
+
+
+def test_an_agreement_named_again_is_one_event_and_a_sought_deal_did_not_occur(
+    nlp: Language,
+) -> None:
+    document = Document(
+        source="fiction.txt", format="text", text=ONE_AGREEMENT, published="2026-03-18"
+    )
+    doc = nlp(ONE_AGREEMENT)
+    plan = extract.resolve(["entities", "quotes", "figures", "dates"])
+    found = list(events(doc, document, extract.run(doc, document, plan)))
+    agreements = [e for e in found if e.sub_event_type == "Agreement"]
+    happened = [e for e in agreements if occurred(e.modality)]
+    assert len(happened) == 1, [(e.modality, [s.text for s in e.evidence]) for e in agreements]
+    assert any("could hurt" in s.text for s in happened[0].evidence)
+    sought = [e for e in agreements if not occurred(e.modality)]
+    assert {e.modality for e in sought} == {"hypothetical"}
+    assert any("trade deal" in s.text for e in sought for s in e.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "sought"),
+    [
+        ("The president hopes to finalize the agreement soon.", "agreement", True),
+        ("Having a deal is vital for the port.", "deal", True),
+        ("The rebels signed the agreement on Monday.", "agreement", False),
+        ("After signing the deal, the rebels left the town.", "deal", False),
+    ],
+)
+def test_an_agreement_to_be_made_is_sought(
+    nlp: Language, text: str, word: str, sought: bool
+) -> None:
+    doc = nlp(text)
+    (token,) = [t for t in doc if t.text == word]
+    assert is_sought(token) is sought

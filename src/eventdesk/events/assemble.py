@@ -13,9 +13,11 @@ Rules, in document order (docs/events.md):
    joins the event of the same sub-event type told by the same source, else (political
    violence) an event of its sub-event type told with the same modality (two witnesses of one
    attack), or starts its own.
-6. An explosion told without a doer ("with an explosion", "smoke from the explosions") is part
+6. An agreement named again with a definite article ("the agreement", "the ceasefire deal") is
+   the last agreement told whose evidence has its modifiers ("ceasefire"), whoever tells it.
+7. An explosion told without a doer ("with an explosion", "smoke from the explosions") is part
    of the violent event told last (political violence), not an event of its own.
-Rules 3-6 merge only mentions of the same occasion: dates that overlap (or one undated), places
+Rules 3-7 merge only mentions of the same occasion: dates that overlap (or one undated), places
 that agree (the same place, or one the region or country the other lies in, or one unplaced),
 and no word of another occurrence in the mention's sentence ("in a separate attack").
 """
@@ -165,6 +167,15 @@ def _target_group(
                 for group in occurred_groups:
                     if before in group.mentions:
                         return group
+    if mention.reference is not None:
+        named = [
+            g
+            for g in occurred_groups
+            if g.lead.sub_event_type == mention.sub_event_type
+            and set(mention.reference) <= set().union(*(m.topic for m in g.mentions))
+        ]
+        if named:
+            return max(named, key=lambda g: g.mentions[-1].sentence_start)
     found = _same_account(occurred_groups, mention)
     if found is None and _plain_blast(mention):
         violent = [g for g in occurred_groups if g.lead.event_type in _VIOLENT_TYPES]

@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventdesk.events.actors import ActorDictionary, ActorMention, load_actors
 from eventdesk.events.attribution import PRONOUNS, attribution, subtree_span, token_at
+from eventdesk.events.modality import occurred
 from eventdesk.events.taxonomy import EVENT_TYPE_OF
 from eventdesk.events.typing import Trigger, is_acled, rank_triggers, type_sentence
 from eventdesk.model import Entity, Location, Modality, Quote
@@ -59,6 +60,7 @@ _FOCUS_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|while|whereas|but|as)\b
 
 
 # Adverbs of a habit: "the group frequently conducts bombings" tells what it does, not an act.
+_DEFINITE = frozenset({"the", "this", "that"})
 _HABIT_ADVERBS = frozenset(
     "frequently often regularly routinely usually typically generally sometimes repeatedly".split()
 )
@@ -82,6 +84,36 @@ def is_habitual(token: Token | None) -> bool:
     if node.dep_ == "relcl":
         return any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in children)
     return any(c.dep_ == "advmod" and c.lower_ in _HABIT_ADVERBS for c in children)
+
+
+def is_sought(token: Token | None) -> bool:
+    """Whether the agreement `token` names is sought, not made: the object of a verb in the
+    infinitive ("to finalize the agreement", "to sign a minerals deal") or of a gerund that is
+    a subject ("having a deal that secures the base is vital"); not "after signing the deal"."""
+    if token is None or token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "dobj":
+        return False
+    verb = token.head
+    if verb.tag_ == "VB":
+        return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    return verb.tag_ == "VBG" and verb.dep_ in ("csubj", "nsubj")
+
+
+def agreement_reference(token: Token | None) -> tuple[str, ...] | None:
+    """For a definite noun naming an agreement ("the agreement", "the ceasefire deal"): the
+    words that tell which one (its compound and adjective modifiers, lowercased); else None."""
+    if token is None or token.pos_ != "NOUN":
+        return None
+    noun = token.head if token.dep_ == "compound" and token.head.pos_ == "NOUN" else token
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
+        return None
+    return tuple(c.lower_ for c in noun.children if c.dep_ in ("compound", "amod"))
+
+
+def _topic(doc: Doc, start: int, end: int) -> frozenset[str]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    return frozenset(t.lower_ for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +140,11 @@ class EventMention:
     place: Location | None = None
     distinct: bool = False
     trigger_text: str = ""
+    # An agreement named again ("the agreement", "the ceasefire deal"): the words that tell
+    # which (None when the mention is no such reference); `topic`: the nouns and adjectives of
+    # an agreement mention's evidence, which such words are matched against.
+    reference: tuple[str, ...] | None = None
+    topic: frozenset[str] = frozenset()
 
     @property
     def event_type(self) -> str:
@@ -319,12 +356,19 @@ def find_mentions(
                     continue
                 local = max(own, key=lambda t: (t.weight, -t.start))
                 position = local.start + start
-                if is_habitual(token_at(doc, position)):
+                token = token_at(doc, position)
+                if is_habitual(token):
                     continue
+                told_as: Modality = modality
+                reference = None
+                if label == "Agreement":
+                    if occurred(modality) and is_sought(token):
+                        told_as = "hypothetical"
+                    reference = agreement_reference(token)
                 agents, targets = _actors_of(doc, sentence, start, position, actors, country)
                 label = _territorial_label(label, agents)
                 segment = evidence_range(text, start, end, position)
-                evidence = _clause_range(token_at(doc, position), segment)
+                evidence = _clause_range(token, segment)
                 mention = EventMention(
                     sub_event_type=label,
                     sentence_start=start,
@@ -335,12 +379,14 @@ def find_mentions(
                     evidence_start=evidence[0],
                     evidence_end=evidence[1],
                     trigger=Trigger(label, position, local.end + start, local.weight),
-                    modality=modality,
+                    modality=told_as,
                     source=source,
                     agents=tuple(agents),
                     targets=tuple(targets),
                     distinct=_DISTINCT.search(sentence) is not None,
                     trigger_text=text[position : local.end + start],
+                    reference=reference,
+                    topic=_topic(doc, *evidence) if label == "Agreement" else frozenset(),
                 )
                 # Cut between mentions at their chosen triggers: weak words ("killing") may
                 # vote for several labels of one clause.
