@@ -8,6 +8,7 @@ from spacy.tokens import Doc, DocBin, Token
 
 from eventdesk.nlp.aliases import EntityCluster, cluster_entities
 from eventdesk.nlp.coref import SpeakerResolver, roles_of
+from eventdesk.nlp.names import has_personal_name_shape
 
 pytestmark = pytest.mark.model
 
@@ -69,6 +70,25 @@ def _token(doc: Doc, text: str, nth: int = 0) -> Token:
             "Marcus Delane",
             "person",
             "His",
+        ),
+        # a given name the tagger left out of a one-word name (`Ana Brel's` tagged `Brel` ORG)
+        # is part of the name, and the whole is a person's
+        (
+            "Ana Brel's claim that the levy was unfair angered the council.",
+            "Brel",
+            0,
+            "Ana Brel",
+            "person",
+            "Brel",
+        ),
+        # a name holding an organisation's word stays an organisation
+        (
+            "Radio Aren said the pier had closed.",
+            "Aren",
+            0,
+            "Radio Aren",
+            "organisation",
+            "Radio Aren",
         ),
         # organisations and their acronyms
         (
@@ -249,3 +269,21 @@ def test_cluster_entities_memo_survives_docbin(nlp: Language) -> None:
     store.add(doc)
     (loaded,) = DocBin().from_bytes(store.to_bytes()).get_docs(nlp.vocab)
     assert _clusters_as_data(cluster_entities(loaded)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "personal"),
+    [
+        ("Ilse Varga", True),
+        ("Ada O'Neil", True),
+        ("Radio Aren", False),
+        ("Al Jazeera", False),
+        ("Port Aren", False),
+        ("Amnesty International", False),
+        ("Reporters Without Borders", False),
+        ("UNICEF", False),
+        ("Ilse", False),
+    ],
+)
+def test_personal_name_shape(name: str, personal: bool) -> None:
+    assert has_personal_name_shape(name) is personal

@@ -24,7 +24,13 @@ from spacy.tokens import Span as SpacySpan
 
 from eventdesk.model import Span, Speaker, SpeakerKind
 from eventdesk.nlp.aliases import EntityCluster, cluster_entities
-from eventdesk.nlp.names import PERSON_TITLES, acronym_of, is_acronym, name_key
+from eventdesk.nlp.names import (
+    PERSON_TITLES,
+    acronym_of,
+    has_personal_name_shape,
+    is_acronym,
+    name_key,
+)
 
 _SPEAKER_LABELS = {
     "PERSON": "person",
@@ -221,6 +227,7 @@ class SpeakerResolver:
                     self._mentions.append(_Mention(ent.start, ent.end, cluster))
                 if cluster.label in {"PERSON", "ORG"}:
                     self._roles.setdefault(id(cluster), []).extend(roles_of(ent))
+        self._full_names = {id(c): _with_given_name(c) for c in self.clusters}
         # en_core_web_sm tags many unfamiliar personal names ORG; a name that carries a person's
         # role (`nurse Hana Petrov`, `X, a surgeon`) is a person whatever its tag.
         self._people = {
@@ -233,6 +240,16 @@ class SpeakerResolver:
                     r.head and r.head not in ORGANISATION_NOUNS for r in self._roles.get(id(c), [])
                 )
             )
+        }
+        # A surname tagged ORG after an untagged given name (`Ana Brel's`: `Brel`) is a person when
+        # the whole has a personal name's shape; the shape alone is too weak (`Afghan Taliban`,
+        # `Healthcare Asia`), and pronouns still look for people by the rule above.
+        self._named_people = self._people | {
+            id(c)
+            for c in self.clusters
+            if c.label == "ORG"
+            and self._full_names[id(c)] != c.name
+            and has_personal_name_shape(self._full_names[id(c)])
         }
         self._mentions.sort(key=lambda m: m.at)
 
@@ -291,13 +308,13 @@ class SpeakerResolver:
         start = mention.idx if isinstance(mention, Token) else mention.start_char
         end = start + len(mention.text)
         kind: SpeakerKind = "person"
-        if id(cluster) not in self._people and cluster.label in _SPEAKER_LABELS:
+        people = self._people if isinstance(mention, Token) else self._named_people
+        if id(cluster) not in people and cluster.label in _SPEAKER_LABELS:
             kind = _SPEAKER_LABELS[cluster.label]  # type: ignore[assignment]
         at = mention.i if isinstance(mention, Token) else mention.start
         role = self.role_of(cluster, near=at) if kind == "person" else None
-        return Speaker(
-            name=cluster.name, role=role, kind=kind, mention=Span(start, end, mention.text)
-        )
+        name = self._full_names.get(id(cluster), cluster.name)
+        return Speaker(name=name, role=role, kind=kind, mention=Span(start, end, mention.text))
 
     def _named(self, head: Token, phrase: list[Token]) -> Speaker | None:
         ids = {t.i for t in phrase}
@@ -444,6 +461,31 @@ class SpeakerResolver:
                 if role.head == lemma and role.at < before and (best is None or role.at > best[0]):
                     best = (role.at, cluster)
         return best[1] if best else None
+
+
+# Most untagged name words taken in front of a one-word name (`Ana` of `Ana Brel's`).
+MAX_GIVEN_NAME_WORDS = 2
+
+
+def _with_given_name(cluster: EntityCluster) -> str:
+    """The cluster's name with the untagged title-case words the tagger left in front of a one-word
+    name (`Ana Brel's claim`, tagged `Brel`, names Ana Brel), else its name as it is."""
+    if cluster.label not in {"PERSON", "ORG"} or len(cluster.name.split()) != 1:
+        return cluster.name
+    longest: list[str] = []
+    for ent in cluster.spans:
+        doc, words = ent.doc, list[str]()
+        j = ent.start - 1
+        while j >= 0 and len(words) < MAX_GIVEN_NAME_WORDS:
+            token = doc[j]
+            if not (token.pos_ == "PROPN" and token.is_title and not token.ent_type_):
+                break
+            if token.dep_ != "compound" or token.lower_ in PERSON_TITLES:
+                break
+            words.insert(0, token.text)
+            j -= 1
+        longest = words if len(words) > len(longest) else longest
+    return " ".join([*longest, cluster.name])
 
 
 def _is_subject(token: Token) -> bool:
