@@ -287,3 +287,40 @@ def test_cluster_entities_memo_survives_docbin(nlp: Language) -> None:
 )
 def test_personal_name_shape(name: str, personal: bool) -> None:
     assert has_personal_name_shape(name) is personal
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "nth", "role", "kind"),
+    [
+        # `they` stands for the nearest plural subject when no named one is as near
+        (
+            "Dock workers marched to the hall. They said the levy was unfair.",
+            "They",
+            0,
+            "Dock workers",
+            "group",
+        ),
+        # a named organisation that is no subject loses to the subject's organisation noun
+        (
+            "The harbour board cited the Aren Ferry Line, which it said had failed.",
+            "it",
+            0,
+            "harbour board",
+            "organisation",
+        ),
+    ],
+)
+def test_coref_pronoun_stands_for_a_nominal_subject(
+    nlp: Language, text: str, head: str, nth: int, role: str, kind: str
+) -> None:
+    doc = nlp(text)
+    speaker = SpeakerResolver(doc).resolve(_token(doc, head, nth))
+    assert speaker is not None
+    assert (speaker.name, speaker.role, speaker.kind) == (None, role, kind)
+    assert speaker.mention is not None and speaker.mention.text == head
+
+
+def test_coref_named_subject_is_still_the_antecedent(nlp: Language) -> None:
+    doc = nlp("The Aren Harbour Union met on Monday. It said the levy was unfair.")
+    speaker = SpeakerResolver(doc).resolve(_token(doc, "It"))
+    assert speaker is not None and speaker.name == "Aren Harbour Union"

@@ -380,8 +380,14 @@ class SpeakerResolver:
         if lower not in _MALE_FEMALE and lower not in _ORG_PRONOUNS:
             return None
         antecedent = self._antecedent(head)
+        # A referring `it` with no named organisation in reach stays unresolved (the caller
+        # decides whether a document or nobody speaks); a nearer organisation noun still wins.
+        if lower in _ORG_PRONOUNS and (antecedent is not None or lower != "it"):
+            nominal = self._nominal_antecedent(head, named=antecedent)
+            if nominal is not None:
+                return nominal
         if antecedent is not None:
-            return self._speaker(antecedent, head)
+            return self._speaker(antecedent[2], head)
         if lower == "it":
             return None
         # No antecedent in reach: the statement is still someone's, named or not.
@@ -397,8 +403,9 @@ class SpeakerResolver:
             return cluster.label == "ORG" and id(cluster) not in self._people
         return cluster.label in {"ORG", "NORP"} and id(cluster) not in self._people
 
-    def _antecedent(self, head: Token) -> EntityCluster | None:
-        """The nearest sentence's compatible mention, its subject first (`X told Y she …` -> X)."""
+    def _antecedent(self, head: Token) -> tuple[int, bool, EntityCluster] | None:
+        """The nearest sentence's compatible mention, its subject first (`X told Y she …` -> X),
+        with its distance in sentences and whether it is a subject."""
         sentence = self._sentence[head.i]
         by_sentence: dict[int, list[_Mention]] = {}
         for mention in self._mentions:
@@ -412,7 +419,36 @@ class SpeakerResolver:
         for distance in sorted(by_sentence):
             mentions = by_sentence[distance]
             subjects = [m for m in mentions if _is_subject(self.doc[m.at : m.end].root)]
-            return (subjects or mentions)[-1].cluster
+            return distance, bool(subjects), (subjects or mentions)[-1].cluster
+        return None
+
+    def _nominal_antecedent(
+        self, head: Token, *, named: tuple[int, bool, EntityCluster] | None
+    ) -> Speaker | None:
+        """`Rights groups tell VOA … They say …`, `the government cited the pandemic that it
+        said …`: `they` and `it` stand for the nearest subject that is a plural common noun (for
+        `it`, an organisation noun) when no named subject is as near; the speaker is unnamed,
+        with that subject's phrase as its role."""
+        doc, sentence = self.doc, self._sentence[head.i]
+        for i in range(head.i - 1, -1, -1):
+            distance = sentence - self._sentence[i]
+            if distance > PRONOUN_LOOKBACK_SENTENCES:
+                break
+            if named is not None and (distance > named[0] or (distance == named[0] and named[1])):
+                return None
+            token = doc[i]
+            if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "NOUN" or token.ent_type_:
+                continue
+            plural = token.tag_ == "NNS"
+            if head.lower_ == "it":
+                fits = not plural and token.lemma_.lower() in ORGANISATION_NOUNS
+            else:
+                fits = plural
+            if not fits:
+                continue
+            role = _text(_strip(_until_boundary(self._phrase(token, set()), token)))
+            kind: SpeakerKind = "organisation" if head.lower_ == "it" else "group"
+            return Speaker(name=None, role=role or None, kind=kind, mention=_token_span(head))
         return None
 
     def _nominal(self, head: Token, phrase: list[Token]) -> Speaker | None:
