@@ -114,3 +114,18 @@ def test_locative_place_names(nlp: Language, text: str, place: str, locative: bo
     doc = nlp(text)
     (ent,) = [e for e in doc.ents if e.text.startswith(place)]
     assert _is_locative(ent) is locative
+
+
+# A capital named by its country's demonym, no place entity in the event's sentence.
+DEMONYM_CAPITAL = (
+    "Afghanistan said on Monday that Afghanistan would respond. Officials in Afghanistan were "
+    "angry. A bomb exploded near a mosque in the Afghan capital on Sunday, killing two "
+    "worshippers, police said."
+)
+
+
+def test_event_in_the_demonym_capital_is_at_that_capital(nlp: Language) -> None:
+    event = _event_with(_events(nlp, DEMONYM_CAPITAL), DEMONYM_CAPITAL, "bomb exploded")
+    assert event.location is not None
+    assert (event.location.name, event.location.country) == ("Kabul", "AF")
+    assert event.location.precision == 1

