@@ -46,18 +46,44 @@ PEOPLE_NOUNS = frozenset(
     athlete athletes player players recruit recruits conscript conscripts veteran veterans orphan
     orphans widow widows pensioner pensioners retiree retirees laborer laborers labourer labourers
     engineer engineers researcher researchers expert experts monk monks nun nuns priest priests
-    cleric clerics imam imams muslims jews""".split()
+    cleric clerics imam imams muslims jews elder elders uyghurs rohingya kurds yazidis hazaras
+    pashtuns tutsis hutus""".split()
 )
+# Compounds that end in a word for people: `schoolgirls`, `fishermen`, `policewomen`.
+PEOPLE_ENDINGS = ("girls", "boys", "men", "women", "children")
 # Adjectives used as nouns for people (`1,250 dead`), whatever the tagger calls them.
 PEOPLE_ADJECTIVES = frozenset({"dead", "wounded", "injured", "missing", "displaced", "elderly"})
 # Verbs whose subject (passive) or object, when it is a bare number, is a count of people.
 HARM_VERBS = frozenset(
     """kill die wound injure hurt execute murder massacre shoot arrest detain abduct kidnap capture
     displace evacuate rescue behead torture disappear flee drown starve bury hospitalize
-    hospitalise treat imprison jail sentence deport expel""".split()
+    hospitalise treat imprison jail sentence deport expel uproot maim lynch slaughter perish
+    release free""".split()
 )
+IRREGULAR_PARTICIPLES = {"die": "killed", "perish": "killed", "shoot": "shot", "flee": "fled",
+                         "hurt": "hurt", "kidnap": "kidnapped", "free": "freed",
+                         "imprison": "imprisoned", "slay": "slain"}  # fmt: skip
+# Harm verbs whose active subject is the one harmed (`seven passengers died`).
+INTRANSITIVE_HARM_VERBS = frozenset({"die", "drown", "starve", "disappear", "flee", "perish"})
+# `left 12 fighters dead`: an object predicate that says what became of the people counted.
+RESULT_ADJECTIVES = {
+    "dead": "killed",
+    "wounded": "wounded",
+    "injured": "injured",
+    "homeless": "homeless",
+    "displaced": "displaced",
+    "missing": "missing",
+}
+PLURAL_SCALES = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
+# Nouns that hold a count of another thing: `the number of displaced people at 5,000`,
+# `the death toll rose to 45`, `a daily tally of new infections of 9,148`.
+COUNT_NOUNS = frozenset({"number", "toll", "tally", "total", "count", "figure"})
+DEATH_COMPOUNDS = frozenset({"death", "casualty", "fatality", "civilian"})
 WINDOW_WORDS = frozenset({"past", "last", "next", "previous", "coming", "recent", "preceding"})
-DISTANCE_WORDS = frozenset({"away", "from", "off", "north", "south", "east", "west", "outside"})
+DISTANCE_WORDS = frozenset(
+    """away from off north south east west outside northeast northwest southeast southwest
+    north-east north-west south-east south-west""".split()
+)
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 MEASURE_UNIT_HOPS = 5  # how far up the tree a measure looks for what it measures
@@ -73,20 +99,48 @@ class Counted:
 
 
 def counted_thing(
-    number: Token, unit: Token | None, *, time_unit: bool, length_unit: bool = False
+    number: Token,
+    unit: Token | None,
+    *,
+    time_unit: bool,
+    length_unit: bool = False,
+    money: bool = False,
 ) -> Counted | None:
     """What the figure whose last number token is `number` (and unit token `unit`) counts."""
     if unit is not None and time_unit:
-        window = any(t.lower_ in WINDOW_WORDS for t in unit.lefts) or any(
-            t.lower_ in WINDOW_WORDS for t in number.doc[max(number.i - 3, 0) : number.i]
+        # `the past 24 hours`, not `expected to last 80 days` (`last` the verb)
+        window = any(_is_window_word(t) for t in unit.lefts) or any(
+            _is_window_word(t) for t in number.doc[max(number.i - 3, 0) : number.i]
         )
         return Counted("time window" if window else "duration", None, people=False)
     distance = unit is not None and unit.i + 1 < len(unit.doc) and length_unit
     if distance and unit is not None and unit.nbor().lower_ in DISTANCE_WORDS:
         return _distance(number)
+    if unit is not None and money:
+        spent_on = _money_in(unit)
+        if spent_on is not None:
+            return Counted(_noun_phrase(spent_on), spent_on, people=False)
     if unit is not None:
         return _measured(unit)
     return _counted(number)
+
+
+def _money_in(unit: Token) -> Token | None:
+    """`$5 million in humanitarian aid`, `pledged $2 billion in loans`: what the money is, named
+    by an `in` phrase after it on the sum or on its verb (not a place or a date: `in Kenya`)."""
+    holders = [unit, unit.head] if unit.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"} else [unit]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i < unit.i:
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_:
+                return obj
+    return None
+
+
+def _is_window_word(token: Token) -> bool:
+    return token.lower_ in WINDOW_WORDS and token.pos_ not in {"VERB", "AUX"}
 
 
 def _distance(number: Token) -> Counted:
@@ -116,15 +170,57 @@ def _counted(number: Token) -> Counted | None:
         verb = head if head.pos_ in {"VERB", "AUX"} else None
         if verb is not None and verb.lemma_.lower() in HARM_VERBS:
             return Counted(f"people {_participle(verb)}", None, people=True)
+    return _count_noun_counted(number)
+
+
+def _count_noun_counted(number: Token) -> Counted | None:
+    """`put the number of displaced people at 5,000`, `the death toll rose to 45`, `a tally of
+    new infections of 9,148`: the number is the value of a count noun; it counts what that counts."""
+    count_noun = _count_noun_of(number)
+    if count_noun is None:
+        return None
+    of_object = _of_object(count_noun)
+    if of_object is not None:
+        return _noun_counted(of_object)
+    compounds = {c.lower_ for c in count_noun.lefts if c.dep_ in MODIFIER_DEPS}
+    if count_noun.lower_ == "toll" or compounds & DEATH_COMPOUNDS:
+        return Counted("deaths", None, people=True)
     return None
+
+
+def _count_noun_of(number: Token) -> Token | None:
+    head = number.head
+    if number.dep_ == "attr" and head.lemma_ == "be":
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return subject if subject is not None and subject.lower_ in COUNT_NOUNS else None
+    if number.dep_ != "pobj" or head.lower_ not in {"at", "to", "of", "from"}:
+        return None
+    governor = head.head
+    if governor.pos_ in {"VERB", "AUX"}:
+        return next(
+            (
+                c
+                for c in governor.children
+                if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lower_ in COUNT_NOUNS
+            ),
+            None,
+        )
+    if head.lower_ != "of":
+        return None
+    # `a tally of new infections of 9,148`: the `of` may hang on the counted noun instead
+    if governor.dep_ == "pobj" and governor.head.lower_ == "of":
+        governor = governor.head.head
+    return governor if governor.lower_ in COUNT_NOUNS else None
 
 
 def _noun_counted(noun: Token) -> Counted:
     people = _is_people(noun)
     phrase = _noun_phrase(noun)
-    verb = _describing_verb(noun)
-    if verb is not None and (people or noun.lower_ in PEOPLE_NOUNS):
-        phrase = f"{phrase} {_participle(verb)}"
+    harm = _describing_verb(noun)
+    if harm is not None and noun.lower_ in {"others", "more"}:
+        people = True  # `killing one and injuring four others`: harm verbs are done to people
+    if harm is not None and (people or noun.lower_ in PEOPLE_NOUNS):
+        phrase = f"{phrase} {harm}"
     category = _copular_category(noun)
     if category:
         phrase = f"{phrase} ({category})"
@@ -196,17 +292,62 @@ def _of_object(token: Token) -> Token | None:
     return None
 
 
-def _describing_verb(noun: Token) -> Token | None:
-    """`people [were] executed`, `civilians killed in ...`: the harm done to them, if said."""
-    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in HARM_VERBS:
-        return noun.head
-    return next(
-        (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in HARM_VERBS), None
-    )
+def _describing_verb(noun: Token) -> str | None:
+    """`people [were] executed`, `civilians killed in ...`, `killed 30 soldiers`, `seven
+    passengers died`, `left 12 fighters dead`: the harm done to them, if said."""
+    acl = next((c for c in noun.children if c.dep_ == "acl" and _is_harm(c)), None)
+    if acl is not None:
+        return _participle(acl)
+    # `thousands of people fled`: the partitive's number holds the role in the clause
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i < noun.i:
+        holder = noun.head.head
+        if holder.like_num or holder.lower_ in PLURAL_SCALES:
+            noun = holder
+    # `killed a shopkeeper and four police officers`: a later conjunct shares the first's role
+    while noun.dep_ == "conj" and _is_noun(noun.head):
+        noun = noun.head
+    verb = noun.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    lemma = verb.lemma_.lower()
+    if noun.dep_ == "nsubjpass" and lemma in HARM_VERBS:
+        return _participle(verb)
+    if noun.dep_ == "nsubj" and (
+        lemma in INTRANSITIVE_HARM_VERBS
+        # `nine militiamen wounded` (a reduced passive the parser reads as a subject)
+        or (lemma in HARM_VERBS and verb.tag_ == "VBN" and not _has_object(verb))
+    ):
+        return _participle(verb) if lemma not in {"die", "perish"} else "killed"
+    if noun.dep_ == "dobj" and lemma in HARM_VERBS:
+        return _participle(verb)
+    if noun.dep_ == "dobj" and lemma == "leave":
+        result = next((c for c in verb.children if c.dep_ in {"oprd", "acomp"}), None)
+        if result is not None and result.lower_ in RESULT_ADJECTIVES:
+            return RESULT_ADJECTIVES[result.lower_]
+    return None
+
+
+def _is_harm(verb: Token) -> bool:
+    return verb.lemma_.lower() in HARM_VERBS
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in {"dobj", "aux", "auxpass"} for c in verb.children)
 
 
 def _participle(verb: Token) -> str:
-    return verb.text.lower() if verb.tag_ in {"VBN", "VBD"} else verb.lemma_.lower()
+    """The role as a past participle whatever the verb's form (`killing`, `kill` -> `killed`);
+    `died` is `killed` too: one role for the dead, whichever verb reports it."""
+    lemma = verb.lemma_.lower()
+    if lemma in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[lemma]
+    if verb.tag_ in {"VBN", "VBD"}:
+        return verb.text.lower()
+    if lemma.endswith("e"):
+        return f"{lemma}d"
+    if lemma.endswith("y"):
+        return f"{lemma[:-1]}ied"
+    return f"{lemma}ed"
 
 
 def _noun_phrase(noun: Token, *, skip: frozenset[int] | set[int] = frozenset()) -> str:
@@ -217,12 +358,18 @@ def _noun_phrase(noun: Token, *, skip: frozenset[int] | set[int] = frozenset()) 
     words = [
         t for t in noun.lefts if t.dep_ in MODIFIER_DEPS and not t.like_num and t.i not in skip
     ]
-    # keep only the modifiers adjacent to the noun (`young men`, not `two ... men`)
-    kept: list[Token] = []
+    # keep only the modifiers adjacent to the noun (`young men`, not `two ... men`), each with
+    # its own modifiers (`al-Shabab militants`, `like-minded countries`, `Boko Haram factions`)
+    start = noun.i
     for token in reversed(words):
-        if token.i == (kept[0].i if kept else noun.i) - 1:
-            kept.insert(0, token)
-    text = noun.doc[(kept[0].i if kept else noun.i) : noun.i + 1].text
+        if token.right_edge.i != start - 1:
+            continue
+        left = token.left_edge.i
+        inner = noun.doc[left : token.i]
+        if any(t.like_num or t.pos_ == "DET" or t.tag_ == "POS" or t.i in skip for t in inner):
+            left = token.i if token.i == start - 1 else start
+        start = left
+    text = noun.doc[start : noun.i + 1].text
     if not _is_people(noun):
         of_object = _of_object(noun)
         if of_object is not None:
@@ -241,6 +388,7 @@ def _is_people(token: Token) -> bool:
         or lower in PEOPLE_ADJECTIVES
         # `reservists`, `physicians`, `tribesmen`: agent-noun endings that name people
         or (len(lower) >= 7 and lower.endswith(("ists", "ians", "smen")))
+        or (len(lower) >= 8 and lower.endswith(PEOPLE_ENDINGS))
         or token.lemma_.lower() in PEOPLE_NOUNS
         or token.ent_type_ == "NORP"
         or (token.tag_ == "NNPS" and token.text.endswith(("ans", "is", "ese")))

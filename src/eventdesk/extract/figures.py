@@ -50,6 +50,7 @@ FURNITURE = re.compile(
 )
 FURNITURE_MAX_WORDS = 12
 YEAR_RANGE = range(1800, 2101)
+RANK_WORDS = frozenset({"top", "bottom"})
 PREPOSITION_QUALIFIERS = frozenset({"over", "above", "under", "below", "around", "about", "beyond"})
 LENGTH_UNITS = frozenset({"km", "m", "mi"})
 UNNAMED_SPEAKER = "an unnamed speaker"
@@ -111,6 +112,7 @@ def _figure(
         unit_token,
         time_unit=reading.unit in TIME_UNITS,
         length_unit=reading.unit in LENGTH_UNITS,
+        money=reading.unit in CURRENCY_CODES,
     )
     unit = reading.unit
     if unit is None and counted is not None and counted.people:
@@ -208,6 +210,14 @@ def _is_excluded(
     one = ps[reading.first].lower == "one" and reading.low == reading.high == 1
     if one and (after == "of" or number.dep_ != "nummod"):
         return True
+    if before in RANK_WORDS and number.dep_ != "nummod":
+        return True  # `ranked in the bottom ten`: a place in a ranking, not a count
+    if (
+        before == "in"
+        and ps[reading.first - 2 : reading.first - 1]
+        and (ps[reading.first - 2].lower in {"one", "1"})
+    ):
+        return True  # `one in five teachers`: a proportion, left to a later reader
     if token_in_name(first, entities=entities):
         return True  # `Group of Seven`, `S&P 500`: part of a name
     if _is_age(doc, ps, reading, first):

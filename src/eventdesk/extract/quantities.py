@@ -232,6 +232,10 @@ def read_at(ps: Sequence[Piece], i: int) -> Reading | None:
     if currency == "USD" and _word(ps, core_start - 1) == "us":
         core_start -= 1  # `US$5 million`
     unit, after = _read_unit(ps, core.last)
+    if unit is None and (core.qualifier or "").endswith(" of"):
+        of_unit, of_after = _read_unit(ps, core.last + 1)  # `hundreds of thousands of dollars`
+        if of_unit is not None:
+            unit, after = of_unit, of_after
     # `$1 billion Singapore dollars`: a currency named after the number is the more specific one
     unit = unit if unit in CURRENCY_CODES else currency or unit
     reading = _with_left_qualifier(ps, core_start, replace(core, unit=unit))
@@ -274,6 +278,8 @@ def is_calendar_or_ordinal(ps: Sequence[Piece], i: int) -> bool:
         or (after == "-" and _word(ps, i + 2).rstrip("s") in FRACTION_WORDS)
         or (after.endswith("s") and after.rstrip("s") in FRACTION_WORDS)
         # `3/5/2020`, `9/11`, `24/7`: dates, names and rates, not counts
+        or (before in {"-", "–"} and _glued_numbers(ps, i - 1)
+            and _is_score_end(ps, i))  # the `7` of a `368-7` score
         or (glued_after and after == "/")
         or (glued_before and before == "/")
         or (glued_before and before.isalpha() and before != "us")
@@ -305,13 +311,31 @@ def _read_core(ps: Sequence[Piece], i: int) -> Reading | None:
             return point
         low, high = _shared_scale(ps, first, second, second_at), second.value
         if low >= high:
-            return point
+            # `voted 368-7`, `won 3-1`: a score or tally, neither number a figure
+            return None if joiner in {"-", "–"} and _glued_numbers(ps, last) else point
         end = second_at + second.length
         return Reading(
             (low + high) / 2, low, high, True, True, False, None, None,
             ps[i].start, ps[end - 1].end, i, end,
         )  # fmt: skip
     return point
+
+
+def _glued_numbers(ps: Sequence[Piece], dash: int) -> bool:
+    """`368-7`: digits glued to both sides of the dash at `ps[dash]`."""
+    return (
+        0 < dash < len(ps) - 1
+        and ps[dash - 1].end == ps[dash].start
+        and ps[dash].end == ps[dash + 1].start
+        and ps[dash - 1].text[:1].isdecimal()
+        and ps[dash + 1].text[:1].isdecimal()
+    )
+
+
+def _is_score_end(ps: Sequence[Piece], i: int) -> bool:
+    """`ps[i]` ends `A-B` with A >= B: the second side of a score, never a range's end."""
+    first, second = read_numeral(ps, i - 2), read_numeral(ps, i)
+    return first is not None and second is not None and first.value >= second.value
 
 
 def _point(value: float, start: int, end: int, first: int, last: int) -> Reading:
