@@ -9,6 +9,8 @@ cut short, or given to someone who did not make them.
   is its addressee, never its speaker; the agent, when named, is the speaker;
 - a participle on a thing (`issued a statement calling …`, `filed a motion opposing …`, `at a
   news conference announcing …`) speaks for whoever issued the thing;
+- a digest's signature, a name between a dash and a colon before a quotation (`Pollsters agree
+  - Ann Roe: “…”`), names the source, not the heading's subject;
 - what is no statement: how or when someone spoke (`spoke on condition of anonymity`, `on
   Wednesday night`), the thing object of a verb of saying that mostly takes things (`maintained
   a wide lead`, `added a second ferry`, `charged a fee`); `charged X with Y` is a charge.
@@ -82,6 +84,36 @@ FINDS = [
         id="charged-with-is-a-charge",
     ),
 ]
+
+
+# (text, the quotation, its speaker's name)
+SIGNED = [
+    pytest.param(
+        "Pollsters agree - Ana Brel: “The harbour vote was never close.”",
+        "The harbour vote was never close.",
+        "Ana Brel",
+        id="dash-label-names-the-source",
+    ),
+    pytest.param(
+        "The harbour mattered most - Aren Research: “All the samples include more fishermen.”",
+        "All the samples include more fishermen.",
+        "Aren Research",
+        id="dash-label-untagged-organisation",
+    ),
+    pytest.param(
+        "Tomas Reyk told Ana Brel: “The harbour vote was never close.”",
+        "The harbour vote was never close.",
+        "Tomas Reyk",
+        id="addressee-before-a-colon-is-no-label",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "name"), SIGNED)
+def test_precision_dash_label(nlp: Language, text: str, content: str, name: str) -> None:
+    found = [q for q in find_quotes(nlp(text)) if q.content.text == content]
+    assert [(q.kind, q.speaker.name) for q in found] == [("direct", name)]
 
 
 @pytest.mark.model

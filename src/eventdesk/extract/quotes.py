@@ -34,8 +34,9 @@ from eventdesk.extract.quotes_headline import find_headline_statement
 from eventdesk.extract.quotes_merge import new_indirect, with_quoted_words
 from eventdesk.extract.quotes_transcript import Turn, transcript_turns, turn_speaker
 from eventdesk.extract.speakers import Attribution, attribute, frame_of, is_direct
-from eventdesk.model import Document, Quote, Span
+from eventdesk.model import Document, Quote, Span, Speaker, SpeakerKind
 from eventdesk.nlp.coref import SpeakerResolver
+from eventdesk.nlp.names import has_personal_name_shape
 
 LOGGER = logging.getLogger(__name__)
 _NEWLINE = re.compile("\n")
@@ -278,6 +279,11 @@ def _attribute_all(
         if _is_title(quote.pair.start, quote.pair.end, text):
             continue
         window = _window(doc, text, quote, owner)
+        signed = _colon_label(doc, quote, owner, resolver, after_dash=True)
+        if signed is not None:
+            # `Pollsters agree - Ann Roe: “…”`: the labelled source, not the heading's verb.
+            found[index] = signed
+            continue
         for cue in _cue_candidates(doc, text, quote, window):
             attribution = attribute(cue, resolver, owner)
             if attribution is not None:
@@ -293,6 +299,8 @@ def _attribute_all(
 
 
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
+# Most words of a name labelling a quotation after a dash (`- Frank Roe and Jim Lund:` stops).
+MAX_LABEL_WORDS = 4
 
 
 def _dash_signature(
@@ -325,17 +333,43 @@ def _dash_signature(
     return Attribution(doc[i], speaker, frozenset({name.i, head.i}))
 
 
+def _dash_label(doc: Doc, colon: int, resolver: SpeakerResolver) -> Attribution | None:
+    """`Pollsters agree - Pew Research: “…”`: one to four title-case words between a dash and the
+    colon before a quotation name its source, tagged or not."""
+    first = colon
+    while first > 0 and doc[first - 1].is_title and doc[first - 1].pos_ in {"PROPN", "NOUN"}:
+        first -= 1
+    if not 0 < colon - first <= MAX_LABEL_WORDS or doc[first - 1].text not in _DASHES:
+        return None
+    words = doc[first:colon]
+    speaker = resolver.resolve(words.root)
+    if speaker is None or speaker.name is None:
+        mention = Span(words.start_char, words.end_char, words.text)
+        kind: SpeakerKind = "person" if has_personal_name_shape(words.text) else "organisation"
+        speaker = Speaker(name=words.text, role=None, kind=kind, mention=mention)
+    return Attribution(doc[colon], speaker, frozenset(range(first, colon)))
+
+
 def _colon_label(
-    doc: Doc, quote: _Located, owner: list[int], resolver: SpeakerResolver
+    doc: Doc,
+    quote: _Located,
+    owner: list[int],
+    resolver: SpeakerResolver,
+    *,
+    after_dash: bool = False,
 ) -> Attribution | None:
     """`… - Jeffrey Roe: “Gallup’s analysis finds …”`: a name and a colon right before a
-    quotation label it as that source's words (a digest's or transcript's convention)."""
+    quotation label it as that source's words (a digest's or transcript's convention). With
+    `after_dash`, only a name set off by a dash before it (the digest's signature, which
+    outranks any verb of the heading before it)."""
     i = quote.first - 1
     while i >= 0 and (owner[i] >= 0 or doc[i].is_space):
         i -= 1
     if i < 1 or doc[i].text != ":" or "\n" in doc[i : quote.first].text:
         return None
     name = doc[i - 1]
+    if after_dash:
+        return _dash_label(doc, i, resolver)
     if name.ent_type_ not in {"PERSON", "ORG"} or name.pos_ != "PROPN":
         return None
     speaker = resolver.resolve(name)
