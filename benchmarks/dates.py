@@ -47,6 +47,7 @@ def score_table(path: Path) -> dict[str, Any]:
             reference=row["reference"],
             reference_precision=row.get("reference_precision"),
             day_first=row.get("day_first", False),
+            future=row.get("future", False),
         )
         if row.get("resolves", True):
             ok = interval is not None and (interval.iso(), interval.precision) == (

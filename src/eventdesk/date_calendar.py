@@ -17,10 +17,13 @@ DAY = timedelta(days=1)
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What every rule may consult: the reference datetime (None: unknown) and the day order."""
+    """What every rule may consult: the reference datetime (None: unknown), the day order, and
+    whether the sentence speaks of the future (`will meet in January`): a weekday or month named
+    alone is then the coming one rather than the latest."""
 
     reference: datetime | None
     day_first: bool
+    future: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,8 @@ def _year_for_month(month: int, ctx: Context) -> int | None:
     if ctx.reference is None:
         return None
     ref = ctx.reference
+    if ctx.future:
+        return ref.year if month >= ref.month else ref.year + 1
     year = ref.year if month <= ref.month else ref.year - 1
     ahead = at(ref.year if month > ref.month else ref.year + 1, month)
     return ahead.year if (ahead - ref).days <= FUTURE_MONTH_WINDOW_DAYS else year
@@ -173,6 +175,8 @@ def _weekday(text: str, ctx: Context) -> Found | None:
     if which in {"last", "past"} and back == 0:
         back = 7
     day = today - DAY * back
+    if which is None and ctx.future:
+        day = today + DAY * ((weekday - today.weekday()) % 7)  # on or after the reference day
     if which == "next":
         day = today + DAY * ((weekday - today.weekday()) % 7 or 7)
     if which in {"early", "late"}:
@@ -273,7 +277,7 @@ def _month_or_season(text: str, ctx: Context) -> Found | None:
     m = re.fullmatch(rf"(?:the )?(?:(last|this|next) )?(?:{MONTH_RE}|(spring|summer|autumn|fall|winter))"
                      rf"(?:(?: of)? {YEAR_RE})?", text)  # fmt: skip
     if m is None:
-        return None
+        return _month_of_relative_year(text, ctx)
     which, month_name, season, year_text = m[1], m[2], m[3], m[4]
     first, length = (MONTHS[month_name], 1) if month_name else SEASONS[season]
     precision: Precision = "month"
@@ -293,6 +297,18 @@ def _month_or_season(text: str, ctx: Context) -> Found | None:
     return [c for c in candidates if c.start and c.start <= ref][-1]
 
 
+def _month_of_relative_year(text: str, ctx: Context) -> Found | None:
+    """`january of this year`, `march last year`, `the summer of next year`."""
+    m = re.fullmatch(r"(.+?)(?: of)? (this|last|next) year", text)
+    if m is None or m[1].split()[-1].rstrip(".") not in {*MONTHS, *SEASONS}:
+        return None
+    if ctx.reference is None:
+        return Found(None, None, "month", relative=True)
+    year = ctx.reference.year + {"last": -1, "this": 0, "next": 1}[m[2]]
+    found = _month_or_season(f"{m[1]} {year}", ctx)
+    return Found(found.start, found.end, found.precision, relative=True) if found else None
+
+
 def _decade(text: str, ctx: Context) -> Found | None:
     """`the 1990s`, `the 90s`."""
     m = re.fullmatch(r"(?:the )?(?:(\d{2})(\d)0s|'?(\d)0s)", text)
@@ -307,6 +323,7 @@ def _part_of_period(text: str, ctx: Context) -> Found | None:
     text = re.sub(r"^(?:the )?(beginning|start) of ", "early ", text)
     text = re.sub(r"^(?:the )?(middle) of ", "mid ", text)
     text = re.sub(r"^(?:the )?end of ", "late ", text)
+    text = re.sub(r"^the (early|mid|late) ", r"\1 ", text)  # `the late 1920s`
     m = re.fullmatch(r"(early|mid|late) (.+)", text)
     if m is None:
         return None
@@ -320,6 +337,11 @@ def _part_of_period(text: str, ctx: Context) -> Found | None:
         start = whole.start.replace(day=cut[0])
         end = whole.start.replace(day=cut[1]) if cut[1] else whole.end
         return Found(start, end, "day", relative=whole.relative)
+    if whole.precision == "year" and (whole.end - whole.start).days > 366:
+        # `the late 1920s`: the last three years of the decade, `early` the first four
+        cut = {"early": (0, 4), "mid": (3, 7), "late": (7, 10)}[m[1]]
+        year = whole.start.year
+        return Found(at(year + cut[0]), at(year + cut[1]), "year", relative=whole.relative)
     if whole.precision == "year":
         year = whole.start.year
         first = {"early": 1, "mid": 5, "late": 9}[m[1]]

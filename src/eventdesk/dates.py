@@ -56,26 +56,28 @@ def resolve(
     reference: datetime | str | None,
     reference_precision: Precision | None = None,
     day_first: bool = False,
+    future: bool = False,
 ) -> Interval | None:
     """The interval `text` denotes, or None when it is not a time expression these rules know.
 
     `reference` is the publication datetime (a datetime or ISO string); `reference_precision`
     says how much of it is known (`day` widens results finer than a day). `day_first` reads
-    `3/5/2020` as 3 May. DOCS: docs/dates.md
+    `3/5/2020` as 3 May. `future` says the sentence speaks of what is to come (`talks will resume
+    on Monday`): a weekday or month named alone is then the coming one. DOCS: docs/dates.md
     """
     ref = datetime.fromisoformat(reference) if isinstance(reference, str) else reference
     if ref is not None and ref.tzinfo is not None:
         ref = ref.replace(tzinfo=None)
     normalised = _normalise(text)
-    found = _resolve_normalised(normalised, Context(ref, day_first))
+    found = _resolve_normalised(normalised, Context(ref, day_first, future))
     if found is None:
         return None
     if ref is not None and found.relative and reference_precision in COARSE:
         # The reference is somewhere in a day (month, year): resolve from its first and last
         # minute and keep everything either could mean, at no finer precision than it has.
         first, last = reference_span(ref, reference_precision)
-        early = _resolve_normalised(normalised, Context(first, day_first)) or found
-        late = _resolve_normalised(normalised, Context(last, day_first)) or found
+        early = _resolve_normalised(normalised, Context(first, day_first, future)) or found
+        late = _resolve_normalised(normalised, Context(last, day_first, future)) or found
         union = Found(_min(early.start, late.start), _max(early.end, late.end), found.precision)
         return Interval(*widen(union, reference_precision))
     return Interval(found.start, found.end, found.precision)

@@ -26,6 +26,13 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 # Words before a date entity that belong to the expression because they change the interval.
 LEADING_WORDS = frozenset({"since", "until", "till", "before", "after", "by", "from", "between"})
 LEADING_ADVERBS = frozenset({"just", "shortly", "soon", "ever", "right"})
+# `the last year` is a window ending now; `last year` the calendar year before this one.
+WINDOW_WORDS = frozenset({"last", "past", "next", "coming"})
+FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo", "would"})
+# `is due to meet`, `plans to visit`, `is expected to return`: a verb of intention over the verb.
+FUTURE_GOVERNORS = frozenset(
+    {"due", "expect", "schedule", "set", "plan", "intend", "go", "aim", "hope", "promise", "vow"}
+)
 # `3/5/2020` reads as 5 March unless told otherwise; English-language wire copy writes month first.
 DAY_FIRST = False
 
@@ -39,20 +46,32 @@ def dates(
     reference = _reference(document)
     # A report repeats its dates (`Monday`, `last week`); each is resolved once per document,
     # against the one publication date.
-    resolved: dict[str, Interval | None] = {}
-    for ent in _merged_entities(doc):
-        if dateline is not None and ent.start_char < dateline.end and dateline.start < ent.end_char:
-            continue
-        span = _with_leading_words(ent)
-        text = span.text
-        if text not in resolved:
-            resolved[text] = resolve(
+    resolved: dict[tuple[str, bool], Interval | None] = {}
+
+    def resolved_once(text: str, future: bool) -> Interval | None:
+        if (text, future) not in resolved:
+            resolved[text, future] = resolve(
                 text,
                 reference=reference,
                 reference_precision=document.published_precision,
                 day_first=DAY_FIRST,
+                future=future,
             )
-        interval = resolved[text]
+        return resolved[text, future]
+
+    for ent in _merged_entities(doc):
+        if dateline is not None and ent.start_char < dateline.end and dateline.start < ent.end_char:
+            continue
+        span = _with_leading_words(ent)
+        future = _speaks_of_future(ent)
+        interval = resolved_once(span.text, future)
+        if interval is None and len(ent) > 1 and ent[0].like_num and ent[0].ent_iob_ == "B":
+            # `the 40 last month`: spaCy took a count into the date; the date is the rest
+            rest = _with_leading_words(ent[1:])
+            shorter = resolved_once(rest.text, future)
+            if shorter is not None and (shorter.start or shorter.end):
+                span, interval = rest, shorter
+        text = span.text
         start_time, end_time = interval.iso() if interval else (None, None)
         yield DateMention(
             text=text,
@@ -93,8 +112,24 @@ def _merged_entities(doc: Doc) -> Iterator[Span]:
         i += 1
 
 
+def _speaks_of_future(ent: Span) -> bool:
+    """Whether the verb the date hangs on (directly or through its preposition) is about what is
+    to come: `will meet in January`, `is due to visit on Monday`, `said troops would leave by May`.
+    The walk stops at a noun: in `the attack on Monday will be studied` Monday is the attack's."""
+    token = ent.root.head
+    if token.pos_ == "ADP":
+        token = token.head
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in token.children):
+        return True
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in FUTURE_GOVERNORS
+
+
 def _with_leading_words(ent: Span) -> Span:
     start = ent.start
+    if start > 0 and ent.doc[start - 1].lower_ == "the" and ent[0].lower_ in WINDOW_WORDS:
+        return ent.doc[start - 1 : ent.end]  # `in the last year`: the past twelve months
     if start > 0 and ent.doc[start - 1].lower_ in LEADING_WORDS:
         start -= 1
         if start > 0 and ent.doc[start - 1].lower_ in LEADING_ADVERBS:
