@@ -18,8 +18,9 @@ Rules, in document order (docs/events.md):
 7. An explosion told without a doer ("with an explosion", "smoke from the explosions") is part
    of the violent event told last (political violence), not an event of its own.
 Rules 3-7 merge only mentions of the same occasion: dates that overlap (or one undated), places
-that agree (the same place, or one the region or country the other lies in, or one unplaced),
-and no word of another occurrence in the mention's sentence ("in a separate attack").
+that agree (the same place, or one the region or country the other lies in, or one unplaced or
+only in a world region), and no word of another occurrence in the mention's sentence ("in a
+separate attack").
 """
 
 from __future__ import annotations
@@ -74,7 +75,9 @@ def _within(wide: Location, narrow: Location) -> bool:
 
 
 def _places_agree(one: Location | None, other: Location | None) -> bool:
-    if one is None or other is None:
+    if one is None or other is None or not one.country or not other.country:
+        # Unplaced, or placed only in a world region ("in the Middle East"): nothing to tell
+        # two occurrences apart.
         return True
     if one.geonameid is not None and one.geonameid == other.geonameid:
         return True
