@@ -11,6 +11,8 @@ cut short, or given to someone who did not make them.
   news conference announcing …`) speaks for whoever issued the thing;
 - a digest's signature, a name between a dash and a colon before a quotation (`Pollsters agree
   - Ann Roe: “…”`), names the source, not the heading's subject;
+- one quoted word taken by a verb outside the cue lexicon (`promoting “magic” pills`) is a
+  scare quote, not the person's own words;
 - what is no statement: how or when someone spoke (`spoke on condition of anonymity`, `on
   Wednesday night`), the thing object of a verb of saying that mostly takes things (`maintained
   a wide lead`, `added a second ferry`, `charged a fee`); `charged X with Y` is a charge.
@@ -139,6 +141,10 @@ NOTHING = [
     pytest.param("The ferry company added a second boat to the morning run.", id="added-a-boat"),
     pytest.param(
         "The ferry company charged a fee of ten dollars for every crossing.", id="charged-a-fee"
+    ),
+    pytest.param(
+        "Tomas Reyk was fined for promoting “magic” harbour tonics on his radio show.",
+        id="one-word-scare-quote",
     ),
 ]
 

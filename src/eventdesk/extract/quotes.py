@@ -396,6 +396,8 @@ def _quotation_records(
         pair, cue = quote.pair, attribution.cue
         signed = cue.text.lstrip("”\"'") in _DASHES  # `“…” ― Name` signs the whole quotation
         direct = own is None or signed or is_direct(doc, quote.first, cue, attribution, owner)
+        if direct and own is not None and _scare_quote(doc, quote, cue):
+            continue
         yield Quote(
             kind="direct" if direct else "mixed",
             content=Span(pair.start, pair.end, text[pair.start : pair.end]),
@@ -403,6 +405,15 @@ def _quotation_records(
             speaker=attribution.speaker,
             frame=None if direct else frame_of(doc, quote.first, quote.last, attribution),
         )
+
+
+def _scare_quote(doc: Doc, quote: _Located, cue: Token) -> bool:
+    """`promoting “magic” weight loss pills`: one quoted word taken by a verb outside the cue
+    lexicon (see `_verb_of_person`) is a scare quote or a name, not the person's own words."""
+    if cue.pos_ != "VERB" or is_quote_cue(cue):
+        return False
+    words = [t for t in doc[quote.first : quote.last + 1] if not t.is_punct and not t.is_space]
+    return len(words) <= 1
 
 
 def _with_transcript_turns(
