@@ -198,3 +198,20 @@ def test_passive_question_has_an_unnamed_source(nlp: Language) -> None:
     assert found, find_quotes(nlp(text))
     assert found[0].speaker.kind == "unnamed"
     assert found[0].speaker.name is None and found[0].speaker.mention is None
+
+
+@pytest.mark.model
+def test_open_paragraph_takes_the_cue_of_the_quotation_it_runs_into(nlp: Language) -> None:
+    """`“A.¶“B,” she said.`: a multi-paragraph quotation's first paragraph, left open, is the
+    speaker's too, though its cue comes in the next paragraph."""
+    text = (
+        "Ilse Varga, a fisherman, spoke to reporters on Monday.\n\n"
+        "“I told the council that we cannot pay the levy.\n\n"
+        "“They did not listen to us. I believe that the harbour will die,” she said."
+    )
+    found = find_quotes(nlp(text))
+    assert [(q.kind, q.speaker.name) for q in found] == [
+        ("direct", "Ilse Varga"),
+        ("direct", "Ilse Varga"),
+    ]
+    assert found[0].content.text == "I told the council that we cannot pay the levy."

@@ -259,6 +259,18 @@ def _uncued_owner(
         gap_text = text[located[previous].pair.outer_end : quote.pair.open_at]
         if gap_text.count("\n") <= 2 or not located[previous].pair.closed:
             return found[previous], False
+    # `“A.¶“B,” she said.`: a quotation left open runs on into the next paragraph's, whose cue
+    # speaks for both (the first paragraph of a multi-paragraph quotation has no cue of its own).
+    following = index + 1
+    while not located[following - 1].pair.closed and following in range(len(located)):
+        after, before = located[following], located[following - 1]
+        # Only a line break between them: the next paragraph opens with the continuation.
+        between = text[before.pair.end : after.pair.open_at]
+        if "\n" not in between or between.strip():
+            return None
+        if following in found:
+            return found[following], False
+        following += 1
     return None
 
 
