@@ -337,6 +337,12 @@ def _part_of_period(text: str, ctx: Context) -> Found | None:
         start = whole.start.replace(day=cut[0])
         end = whole.start.replace(day=cut[1]) if cut[1] else whole.end
         return Found(start, end, "day", relative=whole.relative)
+    if whole.precision == "day" and (whole.end - whole.start).days == 1:
+        # `the start of Monday`, `the end of the day`: as `early/late Monday`, in hours
+        low, high = {"early": (0, 9), "mid": (9, 18), "late": (18, 24)}[m[1]]
+        hours = timedelta(hours=1)
+        start = whole.start + low * hours
+        return Found(start, whole.start + high * hours, "hour", relative=whole.relative)
     if whole.precision == "year" and (whole.end - whole.start).days > 366:
         # `the late 1920s`: the last three years of the decade, `early` the first four
         cut = {"early": (0, 4), "mid": (3, 7), "late": (7, 10)}[m[1]]

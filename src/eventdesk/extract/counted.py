@@ -8,9 +8,15 @@
   completes (`an area that is no larger than ...`: the relative clause's antecedent);
 * a time unit counts a `time window` after past/last/next (`over the past 24 hours`), else a
   `duration`;
+* money names what it is by an `in` phrase when there is one (`$5 million in food aid`);
 * a bare number counts the noun it modifies (`80,000 human beings`), the `of` object it heads
   (`thousands of people`, `20 of the soldiers`), or, with no noun, the harm verb it is the subject
-  or object of (`at least 20 were killed` -> `people killed`).
+  or object of (`at least 20 were killed` -> `people killed`), or what the count noun it is the
+  value of counts (`the death toll rose to 45` -> `deaths`);
+* a count of people carries its role when the clause says it (`killed 30 soldiers` -> `soldiers
+  killed`): `eventdesk.extract.counted_roles`.
+
+The noun keeps its modifiers with their own (`al-Shabab militants`, `like-minded countries`).
 """
 
 from __future__ import annotations
@@ -18,6 +24,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Token
+
+from eventdesk.extract.counted_roles import (
+    COUNT_NOUNS,
+    DEATH_COMPOUNDS,
+    HARM_VERBS,
+    PEOPLE_ADJECTIVES,
+    count_noun_of,
+    describing_verb,
+    is_noun,
+    is_relative_date,
+    participle,
+)
 
 PEOPLE_NOUNS = frozenset(
     """people person persons civilian civilians man men woman women child children kid kids boy boys
@@ -51,34 +69,6 @@ PEOPLE_NOUNS = frozenset(
 )
 # Compounds that end in a word for people: `schoolgirls`, `fishermen`, `policewomen`.
 PEOPLE_ENDINGS = ("girls", "boys", "men", "women", "children")
-# Adjectives used as nouns for people (`1,250 dead`), whatever the tagger calls them.
-PEOPLE_ADJECTIVES = frozenset({"dead", "wounded", "injured", "missing", "displaced", "elderly"})
-# Verbs whose subject (passive) or object, when it is a bare number, is a count of people.
-HARM_VERBS = frozenset(
-    """kill die wound injure hurt execute murder massacre shoot arrest detain abduct kidnap capture
-    displace evacuate rescue behead torture disappear flee drown starve bury hospitalize
-    hospitalise treat imprison jail sentence deport expel uproot maim lynch slaughter perish
-    release free""".split()
-)
-IRREGULAR_PARTICIPLES = {"die": "killed", "perish": "killed", "shoot": "shot", "flee": "fled",
-                         "hurt": "hurt", "kidnap": "kidnapped", "free": "freed",
-                         "imprison": "imprisoned", "slay": "slain"}  # fmt: skip
-# Harm verbs whose active subject is the one harmed (`seven passengers died`).
-INTRANSITIVE_HARM_VERBS = frozenset({"die", "drown", "starve", "disappear", "flee", "perish"})
-# `left 12 fighters dead`: an object predicate that says what became of the people counted.
-RESULT_ADJECTIVES = {
-    "dead": "killed",
-    "wounded": "wounded",
-    "injured": "injured",
-    "homeless": "homeless",
-    "displaced": "displaced",
-    "missing": "missing",
-}
-PLURAL_SCALES = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
-# Nouns that hold a count of another thing: `the number of displaced people at 5,000`,
-# `the death toll rose to 45`, `a daily tally of new infections of 9,148`.
-COUNT_NOUNS = frozenset({"number", "toll", "tally", "total", "count", "figure"})
-DEATH_COMPOUNDS = frozenset({"death", "casualty", "fatality", "civilian"})
 WINDOW_WORDS = frozenset({"past", "last", "next", "previous", "coming", "recent", "preceding"})
 DISTANCE_WORDS = frozenset(
     """away from off north south east west outside northeast northwest southeast southwest
@@ -149,7 +139,7 @@ def _distance(number: Token) -> Counted:
     while i >= 0 and (number.doc[i].like_num or number.doc[i].dep_ in {"advmod", "quantmod"}):
         i -= 1
     before = number.doc[i] if i >= 0 else None
-    if before is not None and _is_noun(before):
+    if before is not None and is_noun(before):
         return Counted(f"distance of {before.text}", None, people=False)
     return Counted("distance", None, people=False)
 
@@ -159,64 +149,46 @@ def _counted(number: Token) -> Counted | None:
     if partitive is not None:
         return _noun_counted(partitive)
     head = number.head
+    if is_relative_date(head):
+        # `fell to 4,500 last month`: the parser hung the number on the date; it counts what
+        # the date's own place in the clause says
+        return _count_noun_counted(head)
     if head.lower_ in PEOPLE_ADJECTIVES and head.i == number.i + 1:
         return Counted(head.lower_, head, people=True)  # `1,250 dead`
-    if number.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} and _is_noun(
-        head
-    ):
+    if number.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} and is_noun(head):
         partitive = _of_object(head) if head.lower_ in {"dozen", "dozens"} else None
         return _noun_counted(partitive or head)
     if number.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}:
         verb = head if head.pos_ in {"VERB", "AUX"} else None
         if verb is not None and verb.lemma_.lower() in HARM_VERBS:
-            return Counted(f"people {_participle(verb)}", None, people=True)
+            return Counted(f"people {participle(verb)}", None, people=True)
     return _count_noun_counted(number)
 
 
 def _count_noun_counted(number: Token) -> Counted | None:
     """`put the number of displaced people at 5,000`, `the death toll rose to 45`, `a tally of
     new infections of 9,148`: the number is the value of a count noun; it counts what that counts."""
-    count_noun = _count_noun_of(number)
+    count_noun = count_noun_of(number)
     if count_noun is None:
         return None
+    if count_noun.lower_ not in COUNT_NOUNS:
+        return _noun_counted(count_noun)  # `deaths surged from 88 to 388`
     of_object = _of_object(count_noun)
     if of_object is not None:
         return _noun_counted(of_object)
+    adjective = _of_people_adjective(count_noun)
+    if adjective is not None:
+        return Counted(adjective, None, people=True)  # `the number of displaced`
     compounds = {c.lower_ for c in count_noun.lefts if c.dep_ in MODIFIER_DEPS}
     if count_noun.lower_ == "toll" or compounds & DEATH_COMPOUNDS:
         return Counted("deaths", None, people=True)
     return None
 
 
-def _count_noun_of(number: Token) -> Token | None:
-    head = number.head
-    if number.dep_ == "attr" and head.lemma_ == "be":
-        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-        return subject if subject is not None and subject.lower_ in COUNT_NOUNS else None
-    if number.dep_ != "pobj" or head.lower_ not in {"at", "to", "of", "from"}:
-        return None
-    governor = head.head
-    if governor.pos_ in {"VERB", "AUX"}:
-        return next(
-            (
-                c
-                for c in governor.children
-                if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lower_ in COUNT_NOUNS
-            ),
-            None,
-        )
-    if head.lower_ != "of":
-        return None
-    # `a tally of new infections of 9,148`: the `of` may hang on the counted noun instead
-    if governor.dep_ == "pobj" and governor.head.lower_ == "of":
-        governor = governor.head.head
-    return governor if governor.lower_ in COUNT_NOUNS else None
-
-
 def _noun_counted(noun: Token) -> Counted:
     people = _is_people(noun)
     phrase = _noun_phrase(noun)
-    harm = _describing_verb(noun)
+    harm = describing_verb(noun)
     if harm is not None and noun.lower_ in {"others", "more"}:
         people = True  # `killing one and injuring four others`: harm verbs are done to people
     if harm is not None and (people or noun.lower_ in PEOPLE_NOUNS):
@@ -231,7 +203,7 @@ def _copular_category(noun: Token) -> str | None:
     """`80,000 human beings who are mainly civilians` -> `mainly civilians`: what they are."""
     for clause in noun.children:
         if clause.dep_ == "relcl" and clause.lemma_ == "be":
-            attr = next((c for c in clause.children if c.dep_ == "attr" and _is_noun(c)), None)
+            attr = next((c for c in clause.children if c.dep_ == "attr" and is_noun(c)), None)
             if attr is not None:
                 adverbs = [c.text for c in clause.children if c.dep_ == "advmod" and c.i < attr.i]
                 return " ".join([*adverbs, attr.text])
@@ -249,7 +221,7 @@ def _measured(unit: Token) -> Counted | None:
         if token.head is token:
             break
         token = token.head
-        if _is_noun(token) and token.ent_type_ not in {"QUANTITY", "MONEY", "PERCENT"}:
+        if is_noun(token) and token.ent_type_ not in {"QUANTITY", "MONEY", "PERCENT"}:
             return Counted(_noun_phrase(token, skip=path), token, _is_people(token))
         path.add(token.i)
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "acl"}:
@@ -261,9 +233,7 @@ def _subject_counted(verb: Token) -> Counted | None:
     """`an area that is no larger than ...`: what the measure's clause is about."""
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
-        subject = (
-            verb.head if verb.dep_ == "relcl" and _is_noun(verb.head) else _antecedent(subject)
-        )
+        subject = verb.head if verb.dep_ == "relcl" and is_noun(verb.head) else _antecedent(subject)
     if subject is None or subject.pos_ == "PRON":
         return None
     return Counted(_noun_phrase(subject), subject, _is_people(subject))
@@ -274,11 +244,11 @@ def _antecedent(pronoun: Token) -> Token | None:
     i = pronoun.i - 1
     while i >= 0 and pronoun.doc[i].is_punct:
         i -= 1
-    if i < 0 or not _is_noun(pronoun.doc[i]):
+    if i < 0 or not is_noun(pronoun.doc[i]):
         return None
     noun = pronoun.doc[i]
     # `strip of land that ...`: the relative clause is about the head of the `of` phrase.
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _is_noun(noun.head.head):
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and is_noun(noun.head.head):
         return noun.head.head
     return noun
 
@@ -287,67 +257,18 @@ def _of_object(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and _is_noun(obj):
+            if obj is not None and is_noun(obj):
                 return obj
     return None
 
 
-def _describing_verb(noun: Token) -> str | None:
-    """`people [were] executed`, `civilians killed in ...`, `killed 30 soldiers`, `seven
-    passengers died`, `left 12 fighters dead`: the harm done to them, if said."""
-    acl = next((c for c in noun.children if c.dep_ == "acl" and _is_harm(c)), None)
-    if acl is not None:
-        return _participle(acl)
-    # `thousands of people fled`: the partitive's number holds the role in the clause
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i < noun.i:
-        holder = noun.head.head
-        if holder.like_num or holder.lower_ in PLURAL_SCALES:
-            noun = holder
-    # `killed a shopkeeper and four police officers`: a later conjunct shares the first's role
-    while noun.dep_ == "conj" and _is_noun(noun.head):
-        noun = noun.head
-    verb = noun.head
-    if verb.pos_ not in {"VERB", "AUX"}:
-        return None
-    lemma = verb.lemma_.lower()
-    if noun.dep_ == "nsubjpass" and lemma in HARM_VERBS:
-        return _participle(verb)
-    if noun.dep_ == "nsubj" and (
-        lemma in INTRANSITIVE_HARM_VERBS
-        # `nine militiamen wounded` (a reduced passive the parser reads as a subject)
-        or (lemma in HARM_VERBS and verb.tag_ == "VBN" and not _has_object(verb))
-    ):
-        return _participle(verb) if lemma not in {"die", "perish"} else "killed"
-    if noun.dep_ == "dobj" and lemma in HARM_VERBS:
-        return _participle(verb)
-    if noun.dep_ == "dobj" and lemma == "leave":
-        result = next((c for c in verb.children if c.dep_ in {"oprd", "acomp"}), None)
-        if result is not None and result.lower_ in RESULT_ADJECTIVES:
-            return RESULT_ADJECTIVES[result.lower_]
+def _of_people_adjective(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lower_ in PEOPLE_ADJECTIVES:
+                return obj.lower_
     return None
-
-
-def _is_harm(verb: Token) -> bool:
-    return verb.lemma_.lower() in HARM_VERBS
-
-
-def _has_object(verb: Token) -> bool:
-    return any(c.dep_ in {"dobj", "aux", "auxpass"} for c in verb.children)
-
-
-def _participle(verb: Token) -> str:
-    """The role as a past participle whatever the verb's form (`killing`, `kill` -> `killed`);
-    `died` is `killed` too: one role for the dead, whichever verb reports it."""
-    lemma = verb.lemma_.lower()
-    if lemma in IRREGULAR_PARTICIPLES:
-        return IRREGULAR_PARTICIPLES[lemma]
-    if verb.tag_ in {"VBN", "VBD"}:
-        return verb.text.lower()
-    if lemma.endswith("e"):
-        return f"{lemma}d"
-    if lemma.endswith("y"):
-        return f"{lemma[:-1]}ied"
-    return f"{lemma}ed"
 
 
 def _noun_phrase(noun: Token, *, skip: frozenset[int] | set[int] = frozenset()) -> str:
@@ -370,15 +291,13 @@ def _noun_phrase(noun: Token, *, skip: frozenset[int] | set[int] = frozenset()) 
             left = token.i if token.i == start - 1 else start
         start = left
     text = noun.doc[start : noun.i + 1].text
+    if noun.doc[start].is_sent_start and noun.doc[start].pos_ != "PROPN":
+        text = text[:1].lower() + text[1:]  # `Deaths surged ...`: as it reads mid-sentence
     if not _is_people(noun):
         of_object = _of_object(noun)
         if of_object is not None:
             text = f"{text} of {of_object.text}"
     return text.replace("]", "").replace("[", "")
-
-
-def _is_noun(token: Token) -> bool:
-    return token.pos_ in {"NOUN", "PROPN"} and not token.like_num
 
 
 def _is_people(token: Token) -> bool:

@@ -50,6 +50,8 @@ FURNITURE = re.compile(
 )
 FURNITURE_MAX_WORDS = 12
 YEAR_RANGE = range(1800, 2101)
+# `5- and 8-year-old boys`: a number whose `-year-old` is carried by the next one
+SUSPENDED_AGE = re.compile(r"-?\s*(?:and|or|to)\s+\S+?-?\s*years?-old\b", re.IGNORECASE)
 RANK_WORDS = frozenset({"top", "bottom"})
 PREPOSITION_QUALIFIERS = frozenset({"over", "above", "under", "below", "around", "about", "beyond"})
 LENGTH_UNITS = frozenset({"km", "m", "mi"})
@@ -236,7 +238,12 @@ def _in_calendar_entity(token: Token, reading: Reading, entities: _EntityIndex) 
     if reading.unit in TIME_UNITS:
         return False
     ent = entities.of(token)
+    if ent is not None and ent.start == token.i and len(ent) > 2 and ent[1].lower_ in _DATE_DEIXIS:
+        return False  # `rose to 45 this week`: spaCy took the count into the date after it
     return ent is None or any(t.is_alpha and t.lower_ not in _COUNT_WORDS for t in ent)
+
+
+_DATE_DEIXIS = frozenset({"last", "this", "next", "past"})
 
 
 _COUNT_WORDS = frozenset({"between", "and", "to", "or", "about", "some", "around", "the"})
@@ -267,7 +274,10 @@ def token_in_name(token: Token, *, entities: _EntityIndex | None = None) -> bool
 
 
 def _is_age(doc: Doc, ps: Sequence[Piece], reading: Reading, first: Token) -> bool:
-    """`Lydia Rosasi, 29, works ...`, `under the age of five`, `younger than five`."""
+    """`Lydia Rosasi, 29, works ...`, `under the age of five`, `younger than five`, `5- and
+    8-year-old boys`."""
+    if SUSPENDED_AGE.match(doc.text, reading.end):
+        return True
     before = [p.lower for p in ps[max(reading.first - 2, 0) : reading.first]]
     if before[-2:] == ["age", "of"] or before[-2:] in (["younger", "than"], ["older", "than"]):
         return True
