@@ -148,6 +148,9 @@ def _counted(number: Token) -> Counted | None:
     partitive = _of_object(number)
     if partitive is not None:
         return _noun_counted(partitive)
+    those = _of_those(number)
+    if those is not None:
+        return those
     head = number.head
     if is_relative_date(head):
         # `fell to 4,500 last month`: the parser hung the number on the date; it counts what
@@ -182,6 +185,18 @@ def _count_noun_counted(number: Token) -> Counted | None:
     compounds = {c.lower_ for c in count_noun.lefts if c.dep_ in MODIFIER_DEPS}
     if count_noun.lower_ == "toll" or compounds & DEATH_COMPOUNDS:
         return Counted("deaths", None, people=True)
+    return None
+
+
+def _of_those(number: Token) -> Counted | None:
+    """`sixty of those who escaped`: people, named by the clause about them."""
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            those = next((c for c in child.children if c.lower_ == "those"), None)
+            clause = next((c for c in those.children if c.dep_ == "relcl"), None) if those else None
+            if those is not None and clause is not None:
+                span = number.doc[those.i : clause.right_edge.i + 1]
+                return Counted(span.text, None, people=True)
     return None
 
 

@@ -240,7 +240,10 @@ def _in_calendar_entity(token: Token, reading: Reading, entities: _EntityIndex) 
     ent = entities.of(token)
     if ent is not None and ent.start == token.i and len(ent) > 2 and ent[1].lower_ in _DATE_DEIXIS:
         return False  # `rose to 45 this week`: spaCy took the count into the date after it
-    return ent is None or any(t.is_alpha and t.lower_ not in _COUNT_WORDS for t in ent)
+    # a DATE of number words alone (`Forty of those ...`) is the tagger's slip, not a date
+    return ent is None or any(
+        t.is_alpha and not t.like_num and t.lower_ not in _COUNT_WORDS for t in ent
+    )
 
 
 _DATE_DEIXIS = frozenset({"last", "this", "next", "past"})

@@ -91,6 +91,8 @@ _UNIT_SPELLINGS = {
     "km": "km|kms|kilometres|kilometers|kilometre|kilometer",
     "mi": "miles|mile",
     "m": "metres|meters|metre|meter|m",
+    "cm": "centimetres|centimeters|centimetre|centimeter|cm",
+    "mm": "millimetres|millimeters|millimetre|millimeter|mm",
     "kg": "kg|kilograms|kilogrammes|kilogram|kilos",
     "t": "tonnes|tonne|tons|ton|metric tons",
     "l": "litres|liters|litre|liter",
