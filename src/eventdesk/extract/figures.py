@@ -222,7 +222,7 @@ def _is_excluded(
         return True  # `one in five teachers`: a proportion, left to a later reader
     if token_in_name(first, entities=entities):
         return True  # `Group of Seven`, `S&P 500`: part of a name
-    if _is_age(doc, ps, reading, first):
+    if _is_age(doc, text, ps, reading, first):
         return True
     return _is_furniture(text, reading)
 
@@ -276,10 +276,10 @@ def token_in_name(token: Token, *, entities: _EntityIndex | None = None) -> bool
     )
 
 
-def _is_age(doc: Doc, ps: Sequence[Piece], reading: Reading, first: Token) -> bool:
+def _is_age(doc: Doc, text: str, ps: Sequence[Piece], reading: Reading, first: Token) -> bool:
     """`Lydia Rosasi, 29, works ...`, `under the age of five`, `younger than five`, `5- and
     8-year-old boys`."""
-    if SUSPENDED_AGE.match(doc.text, reading.end):
+    if SUSPENDED_AGE.match(text, reading.end):
         return True
     before = [p.lower for p in ps[max(reading.first - 2, 0) : reading.first]]
     if before[-2:] == ["age", "of"] or before[-2:] in (["younger", "than"], ["older", "than"]):
