@@ -204,3 +204,19 @@ def test_entities_cluster_key_runs_match_the_scan(
 ) -> None:
     cluster = aliases._Open(EntityCluster(" ".join(name), "PERSON", []), name, [])
     assert cluster.mentions_key(key) is (sublist_index(name, key) >= 0)
+
+
+@pytest.mark.parametrize("label", ["GPE", "LOC", "PERSON"])
+def test_armed_group_tagged_as_place_or_person_is_an_organisation(
+    nlp: Language, label: str
+) -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from eventdesk.nlp.components import _relabel_armed_groups, _SpanNames
+
+    doc = nlp.make_doc("Fighters of al-Shabab and of Boko Haram attacked Kidal.")
+    group = SpacySpan(doc, 2, 5, label=label)  # al - Shabab
+    assert group.text == "al-Shabab"
+    town = SpacySpan(doc, 10, 11, label="GPE")
+    fixed = _relabel_armed_groups([group, town], _SpanNames())
+    assert [(e.text, e.label_) for e in fixed] == [("al-Shabab", "ORG"), ("Kidal", "GPE")]

@@ -57,6 +57,8 @@ PLACE_RELATION_NOUNS = frozenset(
 PLACE_MISLABELS = frozenset({"PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"})
 # Labels a misread person mention can carry in en_core_web_sm.
 PERSON_MISLABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+# ACLED inter codes of rebel groups, political and identity militias (the actor dictionary's).
+ARMED_GROUP_INTERS = frozenset({2, 3, 4})
 # Labels whose names are propagated to untagged repeats of the same words.
 PROPAGATED_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "FAC"})
 # Hashes of lower-case token forms `_trim` looks for: `the`, `(`, and every token that can end
@@ -79,6 +81,7 @@ def entity_fixes(doc: Doc) -> Doc:
     ents = _split_place_from_person(doc, ents, names)
     ents = _relabel_places_tagged_norp(doc, ents, names)
     ents = _relabel_places_tagged_person(doc, ents, names)
+    ents = _relabel_armed_groups(ents, names)
     ents = _relabel_person_aliases(doc, ents, names)
     ents = places_named_by_kind(doc, ents)
     ents = _propagate_names(doc, ents)
@@ -273,6 +276,24 @@ def _relabel_places_tagged_norp(doc: Doc, ents: list[Span], names: _SpanNames) -
         else e
         for e in fixed
     ]
+
+
+def _relabel_armed_groups(ents: list[Span], names: _SpanNames) -> list[Span]:
+    """A place or person label on the name of an armed group (`al-Shabab`, `Hezbollah`, `Boko
+    Haram` as GPE or PERSON) makes it a place the geocoder finds (`Shabāb`) or a person who
+    speaks: the actor dictionary's rebel and militia names are organisations (NORP stays: `Houthi
+    fighters`)."""
+    from eventdesk.events.actors import load_actors  # the actor data, read once per process
+
+    actors = load_actors()
+    fixed = []
+    for ent in ents:
+        if ent.label_ in {"GPE", "LOC", "FAC", "PERSON"}:
+            entry = actors.entry_for(names.text(ent))
+            if entry is not None and entry.inter in ARMED_GROUP_INTERS:
+                ent = Span(ent.doc, ent.start, ent.end, label="ORG")
+        fixed.append(ent)
+    return fixed
 
 
 def _relabel_places_tagged_person(doc: Doc, ents: list[Span], names: _SpanNames) -> list[Span]:
