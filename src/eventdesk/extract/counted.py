@@ -16,7 +16,7 @@
 * a count of people carries its role when the clause says it (`killed 30 soldiers` -> `soldiers
   killed`): `eventdesk.extract.counted_roles`.
 
-The noun keeps its modifiers with their own (`al-Shabab militants`, `like-minded countries`).
+The noun keeps its modifiers with their own (`al-Qadir militants`, `like-minded states`).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def counted_thing(
 ) -> Counted | None:
     """What the figure whose last number token is `number` (and unit token `unit`) counts."""
     if unit is not None and time_unit:
-        # `the past 24 hours`, not `expected to last 80 days` (`last` the verb)
+        # `the past 24 hours`, not `expected to last 12 days` (`last` the verb)
         window = any(_is_window_word(t) for t in unit.lefts) or any(
             _is_window_word(t) for t in number.doc[max(number.i - 3, 0) : number.i]
         )
@@ -170,12 +170,12 @@ def _counted(number: Token) -> Counted | None:
 
 def _count_noun_counted(number: Token) -> Counted | None:
     """`put the number of displaced people at 5,000`, `the death toll rose to 45`, `a tally of
-    new infections of 9,148`: the number is the value of a count noun; it counts what that counts."""
+    new cholera cases of 1,204`: the number is the value of a count noun; it counts what that counts."""
     count_noun = count_noun_of(number)
     if count_noun is None:
         return None
     if count_noun.lower_ not in COUNT_NOUNS:
-        return _noun_counted(count_noun)  # `deaths surged from 88 to 388`
+        return _noun_counted(count_noun)  # `deaths rose from 40 to 95`
     of_object = _of_object(count_noun)
     if of_object is not None:
         return _noun_counted(of_object)
@@ -189,7 +189,7 @@ def _count_noun_counted(number: Token) -> Counted | None:
 
 
 def _of_those(number: Token) -> Counted | None:
-    """`sixty of those who escaped`: people, named by the clause about them."""
+    """`forty of those who fled`: people, named by the clause about them."""
     for child in number.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             those = next((c for c in child.children if c.lower_ == "those"), None)
@@ -295,7 +295,7 @@ def _noun_phrase(noun: Token, *, skip: frozenset[int] | set[int] = frozenset()) 
         t for t in noun.lefts if t.dep_ in MODIFIER_DEPS and not t.like_num and t.i not in skip
     ]
     # keep only the modifiers adjacent to the noun (`young men`, not `two ... men`), each with
-    # its own modifiers (`al-Shabab militants`, `like-minded countries`, `Boko Haram factions`)
+    # its own modifiers (`al-Qadir militants`, `like-minded states`, `Red Hand Army factions`)
     start = noun.i
     for token in reversed(words):
         if token.right_edge.i != start - 1:

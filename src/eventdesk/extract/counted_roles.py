@@ -2,9 +2,9 @@
 
 `eventdesk.extract.counted` names what a figure counts; this module adds what happened to them,
 read from the verb the counted noun hangs on (`killed 30 soldiers`, `seven passengers died`,
-`left 12 fighters dead`, `23 officers lost their lives` -> `... killed`), and finds the count
+`left 12 fighters dead`, `nine guards lost their lives` -> `... killed`), and finds the count
 noun a bare number is the value of (`the death toll rose to 45`, `put the number of displaced
-people at 5,000`, `deaths surged from 88 to 388`). Roles are past participles whatever the verb
+people at 5,000`, `deaths rose from 40 to 95`). Roles are past participles whatever the verb
 form, and `died` is `killed`, so one toll reported two ways groups together.
 """
 
@@ -35,7 +35,7 @@ RESULT_ADJECTIVES = {
 }
 PLURAL_SCALES = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
 # Nouns that hold a count of another thing: `the number of displaced people at 5,000`,
-# `the death toll rose to 45`, `a daily tally of new infections of 9,148`.
+# `the death toll rose to 45`, `a daily tally of new cholera cases of 1,204`.
 COUNT_NOUNS = frozenset({"number", "toll", "tally", "total", "count", "figure"})
 DATE_NOUNS = frozenset({"day", "week", "month", "year", "weekend", "night"})
 CHANGE_VERBS = frozenset(
@@ -67,13 +67,13 @@ def count_noun_of(number: Token) -> Token | None:
         holders = [c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
         count_noun = next((c for c in holders if c.lower_ in COUNT_NOUNS), None)
         if count_noun is None and governor.lemma_.lower() in CHANGE_VERBS:
-            # `deaths surged from 88 to 388`: the subject of a change is what is counted
+            # `deaths rose from 40 to 95`: the subject of a change is what is counted
             subject = next((c for c in holders if c.dep_ == "nsubj"), None)
             return subject if subject is not None and is_noun(subject) else None
         return count_noun
     if head.lower_ != "of":
         return None
-    # `a tally of new infections of 9,148`: the `of` may hang on the counted noun instead
+    # `a tally of new cholera cases of 1,204`: the `of` may hang on the counted noun instead
     if governor.dep_ == "pobj" and governor.head.lower_ == "of":
         governor = governor.head.head
     return governor if governor.lower_ in COUNT_NOUNS else None

@@ -66,7 +66,7 @@ def dates(
         future = _speaks_of_future(ent)
         interval = resolved_once(span.text, future)
         if interval is None and len(ent) > 1 and ent[0].like_num and ent[0].ent_iob_ == "B":
-            # `the 40 last month`: spaCy took a count into the date; the date is the rest
+            # `the 30 last week`: spaCy took a count into the date; the date is the rest
             rest = _with_leading_words(ent[1:])
             shorter = resolved_once(rest.text, future)
             if shorter is not None and (shorter.start or shorter.end):

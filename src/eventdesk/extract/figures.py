@@ -50,7 +50,7 @@ FURNITURE = re.compile(
 )
 FURNITURE_MAX_WORDS = 12
 YEAR_RANGE = range(1800, 2101)
-# `5- and 8-year-old boys`: a number whose `-year-old` is carried by the next one
+# `4- and 6-year-old sisters`: a number whose `-year-old` is carried by the next one
 SUSPENDED_AGE = re.compile(r"-?\s*(?:and|or|to)\s+\S+?-?\s*years?-old\b", re.IGNORECASE)
 RANK_WORDS = frozenset({"top", "bottom"})
 PREPOSITION_QUALIFIERS = frozenset({"over", "above", "under", "below", "around", "about", "beyond"})
@@ -213,13 +213,13 @@ def _is_excluded(
     if one and (after == "of" or number.dep_ != "nummod"):
         return True
     if before in RANK_WORDS and number.dep_ != "nummod":
-        return True  # `ranked in the bottom ten`: a place in a ranking, not a count
+        return True  # `placed in the bottom five`: a place in a ranking, not a count
     if (
         before == "in"
         and ps[reading.first - 2 : reading.first - 1]
         and (ps[reading.first - 2].lower in {"one", "1"})
     ):
-        return True  # `one in five teachers`: a proportion, left to a later reader
+        return True  # `one in four nurses`: a proportion, left to a later reader
     if token_in_name(first, entities=entities):
         return True  # `Group of Seven`, `S&P 500`: part of a name
     if _is_age(doc, text, ps, reading, first):

@@ -281,7 +281,7 @@ def is_calendar_or_ordinal(ps: Sequence[Piece], i: int) -> bool:
         or (after.endswith("s") and after.rstrip("s") in FRACTION_WORDS)
         # `3/5/2020`, `9/11`, `24/7`: dates, names and rates, not counts
         or (before in {"-", "–"} and _glued_numbers(ps, i - 1)
-            and _is_score_end(ps, i))  # the `7` of a `368-7` score
+            and _is_score_end(ps, i))  # the `9` of a `212-9` score
         or (glued_after and after == "/")
         or (glued_before and before == "/")
         or (glued_before and before.isalpha() and before != "us")
@@ -313,7 +313,7 @@ def _read_core(ps: Sequence[Piece], i: int) -> Reading | None:
             return point
         low, high = _shared_scale(ps, first, second, second_at), second.value
         if low >= high:
-            # `voted 368-7`, `won 3-1`: a score or tally, neither number a figure
+            # `voted 212-9`, `won 3-1`: a score or tally, neither number a figure
             return None if joiner in {"-", "–"} and _glued_numbers(ps, last) else point
         end = second_at + second.length
         return Reading(
@@ -324,7 +324,7 @@ def _read_core(ps: Sequence[Piece], i: int) -> Reading | None:
 
 
 def _glued_numbers(ps: Sequence[Piece], dash: int) -> bool:
-    """`368-7`: digits glued to both sides of the dash at `ps[dash]`."""
+    """`212-9`: digits glued to both sides of the dash at `ps[dash]`."""
     return (
         0 < dash < len(ps) - 1
         and ps[dash - 1].end == ps[dash].start
