@@ -1,5 +1,5 @@
-"""A toll that has risen to N is the running total: the deaths it grew by are part of it, not a
-lower estimate. Sentences are fictional, written for these tests."""
+"""Which figures make a toll: a running total ("has risen to N") wins over the deaths it grew by;
+the sides of a fight and the killers are no toll. Sentences are fictional, written for these tests."""
 
 from __future__ import annotations
 
@@ -55,5 +55,22 @@ def _figures(text: str, phrases: dict[str, float]) -> list[FakeFigure]:
 def test_running_total_wins_over_the_deaths_it_grew_by(
     text: str, phrases: dict[str, float], best: int
 ) -> None:
+    result = fatalities_of(text, [(0, len(text))], _figures(text, phrases))
+    assert result is not None and result.best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases", "best"),
+    [
+        (
+            "Six people, including two civilians, were killed in fighting between two armed "
+            "groups on the road to the port.",
+            {"Six people": 6, "two civilians": 2, "two armed groups": 2},
+            6,
+        ),
+        ("A guard was killed by two gunmen who stormed the gate.", {"two gunmen": 2}, 1),
+    ],
+)
+def test_sides_and_killers_are_no_toll(text: str, phrases: dict[str, float], best: int) -> None:
     result = fatalities_of(text, [(0, len(text))], _figures(text, phrases))
     assert result is not None and result.best == best

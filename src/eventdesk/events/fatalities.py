@@ -83,6 +83,8 @@ _RISEN_TO = re.compile(
     r"(?:\s+\w+){0,2}?\s+(?:to\s+)?$",
     re.IGNORECASE,
 )
+# A figure right after these counts the sides or the killers, not the dead.
+_NOT_VICTIMS = re.compile(r"\b(?:between|by|against)\s+(?:the\s+)?$", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r"\band\b|[,;]", re.IGNORECASE)
 _WOUNDED = re.compile(r"\b(?:wound\w*|injur\w*|hurt|hospitali[sz]ed|missing|arrested)\b", re.I)
 _PLAIN_COUNT = re.compile(
@@ -110,6 +112,8 @@ def _death_cue(text: str, start: int, end: int, lo: int, hi: int) -> int | None:
     in_figure = _DEATH_IN_FIGURE.search(text, start, end)
     if in_figure is not None:  # "left 23 dead"
         return in_figure.start()
+    if _NOT_VICTIMS.search(text, max(lo, start - 12), start):
+        return None  # "fighting between two armed groups", "killed by two gunmen"
     window_start = max(lo, start - DEATH_WORD_WINDOW)
     before = text[window_start:start]
     after = text[end : min(hi, end + DEATH_WORD_WINDOW)]
