@@ -74,6 +74,7 @@ DISTANCE_WORDS = frozenset(
     """away from off north south east west outside northeast northwest southeast southwest
     north-east north-west south-east south-west""".split()
 )
+ACTOR_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 MEASURE_UNIT_HOPS = 5  # how far up the tree a measure looks for what it measures
@@ -111,7 +112,7 @@ def counted_thing(
         if spent_on is not None:
             return Counted(_noun_phrase(spent_on), spent_on, people=False)
     if unit is not None:
-        return _measured(unit)
+        return _measured(unit, money=money)
     return _counted(number)
 
 
@@ -225,7 +226,7 @@ def _copular_category(noun: Token) -> str | None:
     return None
 
 
-def _measured(unit: Token) -> Counted | None:
+def _measured(unit: Token, *, money: bool = False) -> Counted | None:
     """The thing a measure (`two square kilometres`, `40 percent`, `$5 million`) is about."""
     of_object = _of_object(unit)
     if of_object is not None:
@@ -240,7 +241,12 @@ def _measured(unit: Token) -> Counted | None:
             return Counted(_noun_phrase(token, skip=path), token, _is_people(token))
         path.add(token.i)
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "acl"}:
-            return _subject_counted(token)
+            found = _subject_counted(token)
+            if money and found is not None and found.head is not None:
+                # `Botswana earned $2 million`: who pays or earns is not what the money is
+                if found.head.ent_type_ in ACTOR_LABELS or found.head.pos_ == "PROPN":
+                    return None
+            return found
     return None
 
 

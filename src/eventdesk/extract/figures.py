@@ -201,6 +201,8 @@ def _is_excluded(
     before = ps[reading.first - 1].lower if reading.first > 0 else ""
     if reading.unit in TIME_UNITS and (following in OFFSET_WORDS or before in AGE_WORDS):
         return True
+    if before in AGE_WORDS and after == "of":
+        before = ""  # `turned 40 of them over`: a count, not an age
     if before in AGE_WORDS or before in LABEL_WORDS or after in {"-year-old", "year-old"}:
         return True
     if _in_calendar_entity(first, reading, entities):

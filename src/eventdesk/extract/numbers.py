@@ -111,6 +111,10 @@ def read_numeral(ps: Sequence[Piece], i: int) -> Numeral | None:
         unit = ps[i + 2].lower  # `half a dozen`, `half a million`
         if unit == "dozen" or unit in SCALE_WORDS:
             return Numeral((DOZEN if unit == "dozen" else SCALE_WORDS[unit]) / 2, 3)
+    if word == "half" and _words(ps, i + 1, 3) == ("-", "a", "-") and i + 4 < len(ps):
+        unit = ps[i + 4].lower  # `half-a-million`
+        if unit == "dozen" or unit in SCALE_WORDS:
+            return Numeral((DOZEN if unit == "dozen" else SCALE_WORDS[unit]) / 2, 5)
     number = digits_value(ps[i].text)
     if number is not None:
         length = 1
