@@ -242,12 +242,15 @@ def _measured(unit: Token, *, money: bool = False) -> Counted | None:
         path.add(token.i)
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "acl"}:
             found = _subject_counted(token)
-            if money and found is not None and found.head is not None:
-                # `Botswana earned $2 million`: who pays or earns is not what the money is
-                if found.head.ent_type_ in ACTOR_LABELS or found.head.pos_ == "PROPN":
-                    return None
+            # `Botswana earned $2 million`: who pays or earns is not what the money is
+            if money and found is not None and _is_actor(found.head):
+                return None
             return found
     return None
+
+
+def _is_actor(token: Token | None) -> bool:
+    return token is not None and (token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN")
 
 
 def _subject_counted(verb: Token) -> Counted | None:
