@@ -109,6 +109,33 @@ def test_numbers_read_numeral(text: str, value: float, length: int) -> None:
     assert (numeral.value, numeral.length) == (pytest.approx(value), length)
 
 
+# The counted thing exactly (the phrase table checks containment): roles, compounds, count
+# nouns, money named by `in`, and money whose subject is only its payer (no counted thing).
+EXACT_COUNTED = [
+    ("Militia fighters shot 14 herders near the well.", "herders shot", "people"),
+    ("Six pilgrims perished in the stampede.", "pilgrims killed", "people"),
+    ("The clashes left 30 rebel fighters dead.", "rebel fighters killed", "people"),
+    ("Nine guards lost their lives in the assault.", "guards killed", "people"),
+    ("Thousands of villagers fled the shelling.", "villagers fled", "people"),
+    ("Seven al-Qadir militiamen were captured.", "al-Qadir militiamen captured", "people"),
+    ("The toll climbed to 63 by nightfall.", "deaths", "people"),
+    ("Casualties rose to 45 this week.", "casualties", "people"),
+    ("Officials put the number of missing at 210.", "missing", "people"),
+    ("The bank froze $9 billion in reserves.", "reserves", "USD"),
+    ("Norway gave $12 million to the appeal.", None, "USD"),
+    ("The siege is expected to last 40 days.", "duration", "days"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "counted", "unit"), EXACT_COUNTED)
+def test_figures_counted_exactly(
+    nlp: Language, text: str, counted: str | None, unit: str | None
+) -> None:
+    figure = _extract(nlp, text)[0]
+    assert (figure.counted, figure.unit) == (counted, unit)
+
+
 @pytest.mark.model
 def test_figures_asserted_by_quote_speaker(nlp: Language) -> None:
     text = "The mayor said “more than 300 families have fled” and 40 shops closed."

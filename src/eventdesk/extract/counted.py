@@ -289,7 +289,7 @@ def _of_object(token: Token) -> Token | None:
 def _of_people_adjective(token: Token) -> str | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
             if obj is not None and obj.lower_ in PEOPLE_ADJECTIVES:
                 return obj.lower_
     return None
