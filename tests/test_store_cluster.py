@@ -465,3 +465,42 @@ def test_store_cluster_only_occurred_events_from_real_extraction(tmp_path: Path,
     assert all((cluster is not None) == (modality in OCCURRED) for _, modality, cluster in events)
     assert 30 not in values  # the threatened executions' figure is no count of the shelling
     assert {6, 7} <= values
+
+
+def test_store_cluster_report_toll_is_one_claim(tmp_path: Path) -> None:
+    """A report whose event carries a toll gives that toll as its one fatality claim: the death
+    figures it weighed ("two people died" inside a toll "risen to 14") are not claims again."""
+    path = tmp_path / "varnok_update.txt"
+    path.write_text(
+        "Varnok toll rises\n\nVARNOK, Freedonia (Northwind Wire) - The number of people killed by "
+        "Tuesday's shelling of Varnok has risen to 14 after two people died in the clinic, "
+        "medics said.\n",
+        encoding="utf-8",
+    )
+    (doc,) = [d for d in reports.read_path(path) if isinstance(d, reports.Document)]
+    update = reports.Extraction(
+        document=doc,
+        records={
+            "events": (reports.event(doc, evidence="shelling of Varnok", dead=(14, 14, 14)),),
+            "figures": (
+                reports.figure(
+                    doc,
+                    "two people",
+                    value=2,
+                    low=2,
+                    high=2,
+                    counted="people",
+                    asserted_by="medics",
+                ),
+            ),
+        },
+    )
+    store = Store(tmp_path / "update.db")
+    run = store.begin_run(kind="ingest", settings=Settings(), extractor_version="t", inputs=[])
+    store.write_batch([reports.wire(), update], run_id=run, extractor_version="t")
+    rebuild_derived(store.conn)
+    (cluster,) = store.conn.execute(
+        "SELECT fatalities_low, fatalities_best, fatalities_high FROM event_clusters "
+        "WHERE location = 'Varnok'"
+    ).fetchall()
+    assert tuple(cluster) == (14, 14, 40)

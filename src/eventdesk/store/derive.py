@@ -217,7 +217,8 @@ def _cluster_claims(
         event = stored[member.id]
         counted = independent[member.id]
         low, best, high = event.fatalities
-        if best is not None or low is not None or high is not None:
+        has_toll = best is not None or low is not None or high is not None
+        if has_toll:
             claims.append(
                 Claim(
                     category=FATALITIES,
@@ -232,6 +233,10 @@ def _cluster_claims(
                 )
             )
         for row, category in figures.get(member.id, []):
+            if has_toll and category == FATALITIES:
+                # The event's toll already weighed its report's death figures ("risen to 14"
+                # over "two of the wounded died"); each report gives one fatality claim.
+                continue
             claims.append(
                 Claim(
                     category=category,
