@@ -112,11 +112,15 @@ def test_numbers_read_numeral(text: str, value: float, length: int) -> None:
 # The counted thing exactly (the phrase table checks containment): roles, compounds, count
 # nouns, money named by `in`, and money whose subject is only its payer (no counted thing).
 EXACT_COUNTED = [
-    ("Militia fighters shot 14 herders near the well.", "herders shot", "people"),
+    # a role other than `killed` said by the clause stays out of the phrase (the store reads it)
+    ("Militia fighters shot 14 herders near the well.", "herders", "people"),
+    ("Militia fighters shot dead 14 herders near the well.", "herders", "people"),
     ("Six pilgrims perished in the stampede.", "pilgrims killed", "people"),
     ("The clashes left 30 rebel fighters dead.", "rebel fighters killed", "people"),
     ("Nine guards lost their lives in the assault.", "guards killed", "people"),
-    ("Thousands of villagers fled the shelling.", "villagers fled", "people"),
+    ("Thousands of villagers fled the shelling.", "villagers", "people"),
+    ("Thousands of villagers died in the shelling.", "villagers killed", "people"),
+    ("Fourteen herders were shot near the well.", "herders shot", "people"),
     ("Seven al-Qadir militiamen were captured.", "al-Qadir militiamen captured", "people"),
     ("The toll climbed to 63 by nightfall.", "deaths", "people"),
     ("Casualties rose to 45 this week.", "casualties", "people"),

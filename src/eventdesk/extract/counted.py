@@ -31,10 +31,10 @@ from eventdesk.extract.counted_roles import (
     HARM_VERBS,
     PEOPLE_ADJECTIVES,
     count_noun_of,
-    describing_verb,
     is_noun,
     is_relative_date,
     participle,
+    role_in_counted,
 )
 
 PEOPLE_NOUNS = frozenset(
@@ -204,11 +204,11 @@ def _of_those(number: Token) -> Counted | None:
 def _noun_counted(noun: Token) -> Counted:
     people = _is_people(noun)
     phrase = _noun_phrase(noun)
-    harm = describing_verb(noun)
-    if harm is not None and noun.lower_ in {"others", "more"}:
+    role, harmed = role_in_counted(noun)
+    if harmed and noun.lower_ in {"others", "more"}:
         people = True  # `killing one and injuring four others`: harm verbs are done to people
-    if harm is not None and (people or noun.lower_ in PEOPLE_NOUNS):
-        phrase = f"{phrase} {harm}"
+    if role is not None and (people or noun.lower_ in PEOPLE_NOUNS):
+        phrase = f"{phrase} {role}"
     category = _copular_category(noun)
     if category:
         phrase = f"{phrase} ({category})"

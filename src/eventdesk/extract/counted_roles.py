@@ -16,12 +16,14 @@ from spacy.tokens import Token
 HARM_VERBS = frozenset(
     """kill die wound injure hurt execute murder massacre shoot arrest detain abduct kidnap capture
     displace evacuate rescue behead torture disappear flee drown starve bury hospitalize
-    hospitalise treat imprison jail sentence deport expel uproot maim lynch slaughter perish
-    release free""".split()
+    hospitalise treat imprison jail sentence deport expel uproot maim lynch slaughter perish""".split()
 )
-IRREGULAR_PARTICIPLES = {"die": "killed", "perish": "killed", "shoot": "shot", "flee": "fled",
-                         "hurt": "hurt", "kidnap": "kidnapped", "free": "freed",
-                         "imprison": "imprisoned", "slay": "slain"}  # fmt: skip
+IRREGULAR_PARTICIPLES = {"die": "killed", "perish": "killed", "lynch": "killed",
+                         "slaughter": "killed", "shoot": "shot", "flee": "fled", "hurt": "hurt",
+                         "kidnap": "kidnapped", "imprison": "imprisoned"}  # fmt: skip
+# Roles written into a counted phrase however the clause says them: the store's reconciliation
+# reads a trailing `killed` (`soldiers killed`) and no other trailing role.
+ROLES_IN_COUNTED = frozenset({"killed"})
 # Harm verbs whose active subject is the one harmed (`seven passengers died`).
 INTRANSITIVE_HARM_VERBS = frozenset({"die", "drown", "starve", "disappear", "flee", "perish"})
 # `left 12 fighters dead`: an object predicate that says what became of the people counted.
@@ -79,12 +81,26 @@ def count_noun_of(number: Token) -> Token | None:
     return governor if governor.lower_ in COUNT_NOUNS else None
 
 
-def describing_verb(noun: Token) -> str | None:
-    """`people [were] executed`, `civilians killed in ...`, `killed 30 soldiers`, `seven
-    passengers died`, `left 12 fighters dead`: the harm done to them, if said."""
+def role_in_counted(noun: Token) -> tuple[str | None, bool]:
+    """The role to write into the counted phrase of people named by `noun`, and whether the
+    clause does something harmful to them at all (`injuring four others`: `others` are people).
+
+    A role is written when the phrase itself says it (`people [were] executed`, `civilians killed
+    in ...`) and, said anywhere else in the clause (`killed 30 soldiers`, `seven passengers died`,
+    `left 12 fighters dead`), when it is `killed`. Other roles said by the clause (`arrested 200
+    protesters`) stay out of the phrase: the store reads them from the words around the figure
+    and groups `protesters` with their role, which a phrase `protesters arrested` would split.
+    """
     acl = next((c for c in noun.children if c.dep_ == "acl" and _is_harm(c)), None)
     if acl is not None:
-        return participle(acl)
+        return participle(acl), True
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in HARM_VERBS:
+        return participle(noun.head), True
+    role = _clause_role(noun)
+    return (role if role in ROLES_IN_COUNTED else None), role is not None
+
+
+def _clause_role(noun: Token) -> str | None:
     # `thousands of people fled`: the partitive's number holds the role in the clause
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i < noun.i:
         holder = noun.head.head
@@ -104,7 +120,7 @@ def describing_verb(noun: Token) -> str | None:
         # `nine militiamen wounded` (a reduced passive the parser reads as a subject)
         or (lemma in HARM_VERBS and verb.tag_ == "VBN" and not _has_object(verb))
     ):
-        return participle(verb) if lemma not in {"die", "perish"} else "killed"
+        return participle(verb)
     if noun.dep_ == "dobj" and lemma in HARM_VERBS:
         return participle(verb)
     if (
@@ -112,7 +128,7 @@ def describing_verb(noun: Token) -> str | None:
         and lemma == "lose"
         and any(c.dep_ == "dobj" and c.lower_ in {"lives", "life"} for c in verb.children)
     ):
-        return "killed"  # `23 soldiers lost their lives`
+        return "killed"  # `nine guards lost their lives`
     if noun.dep_ == "dobj" and lemma == "leave":
         result = next((c for c in verb.children if c.dep_ in {"oprd", "acomp"}), None)
         if result is not None and result.lower_ in RESULT_ADJECTIVES:
