@@ -127,6 +127,8 @@ EXACT_COUNTED = [
     ("Officials put the number of missing at 210.", "missing", "people"),
     ("The bank froze $9 billion in reserves.", "reserves", "USD"),
     ("Norway gave $12 million to the appeal.", None, "USD"),
+    ("Smugglers charged hundreds of thousands of dollars for the crossings.", None, "USD"),
+    ("The clinic ran up thousands of dollars in unpaid bills.", "unpaid bills", "USD"),
     ("The siege is expected to last 40 days.", "duration", "days"),
 ]
 

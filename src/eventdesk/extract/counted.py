@@ -30,6 +30,7 @@ from eventdesk.extract.counted_roles import (
     DEATH_COMPOUNDS,
     HARM_VERBS,
     PEOPLE_ADJECTIVES,
+    PLURAL_SCALES,
     count_noun_of,
     is_noun,
     is_relative_date,
@@ -73,6 +74,11 @@ WINDOW_WORDS = frozenset({"past", "last", "next", "previous", "coming", "recent"
 DISTANCE_WORDS = frozenset(
     """away from off north south east west outside northeast northwest southeast southwest
     north-east north-west south-east south-west""".split()
+)
+# Verbs whose subject is what a sum of money is the size of (`the deal is worth $2 billion`).
+MONEY_OF_SUBJECT_VERBS = frozenset(
+    """be cost total amount reach top exceed hit rise fall grow jump climb drop increase decrease
+    double triple""".split()
 )
 ACTOR_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
@@ -119,7 +125,12 @@ def counted_thing(
 def _money_in(unit: Token) -> Token | None:
     """`$5 million in humanitarian aid`, `pledged $2 billion in loans`: what the money is, named
     by an `in` phrase after it on the sum or on its verb (not a place or a date: `in Kenya`)."""
-    holders = [unit, unit.head] if unit.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"} else [unit]
+    holders = [unit]
+    # `thousands of dollars in unpaid bills`: up through the scale to the sum and its verb
+    while holders[-1].dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "prep"} and len(holders) < 4:
+        holders.append(holders[-1].head)
+        if holders[-1].pos_ in {"VERB", "AUX"}:
+            break
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i < unit.i:
@@ -237,13 +248,17 @@ def _measured(unit: Token, *, money: bool = False) -> Counted | None:
         if token.head is token:
             break
         token = token.head
-        if is_noun(token) and token.ent_type_ not in {"QUANTITY", "MONEY", "PERCENT"}:
+        measure_part = token.ent_type_ in {"QUANTITY", "MONEY", "PERCENT"}
+        if is_noun(token) and not measure_part and token.lower_ not in PLURAL_SCALES:
             return Counted(_noun_phrase(token, skip=path), token, _is_people(token))
         path.add(token.i)
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "acl"}:
+            # `Botswana earned $2 million`, `smugglers charged $500`: who pays, earns or charges is
+            # not what the money is; `the project cost $3 million` is about the project
+            if money and token.lemma_.lower() not in MONEY_OF_SUBJECT_VERBS:
+                return None
             found = _subject_counted(token)
-            # `Botswana earned $2 million`: who pays or earns is not what the money is
-            if money and found is not None and _is_actor(found.head):
+            if money and found is not None and (found.people or _is_actor(found.head)):
                 return None
             return found
     return None
