@@ -42,7 +42,9 @@ def _canonical_speaker(
 ) -> str:
     """The canonical name of the entity a speaker phrase names: the entity mention that holds
     the phrase's head word ("Iraqi Prime Minister X" -> X, not "Iraqi"), else the longest
-    entity mention inside the phrase, else the phrase itself."""
+    entity mention inside the phrase that is no demonym (NORP: in "witnesses and a Somali
+    lawmaker" or "Iraqi officials", "Somali" and "Iraqi" only qualify the speaker), else the
+    phrase itself."""
     inside = [
         (m, entity)
         for entity in entities
@@ -53,8 +55,9 @@ def _canonical_speaker(
         for mention, entity in inside:
             if mention.start <= head < mention.end:
                 return entity.name
-    if inside:
-        return max(inside, key=lambda pair: pair[0].end - pair[0].start)[1].name
+    named = [(m, entity) for m, entity in inside if entity.label != "NORP"]
+    if named:
+        return max(named, key=lambda pair: pair[0].end - pair[0].start)[1].name
     return text
 
 
@@ -91,7 +94,9 @@ def _source_from_parse(
                 pobj = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
                 if pobj:
                     span = subtree_span(pobj[0])
-                    name = _canonical_speaker(span.text, span.start_char, span.end_char, entities)
+                    name = _canonical_speaker(
+                        span.text, span.start_char, span.end_char, entities, head=pobj[0].idx
+                    )
                     return True, name
     return reporting, None
 

@@ -55,6 +55,14 @@ _DISTINCT = re.compile(
     r"(?:a|the) (?:second|third|new) (?:attack|incident|raid|strike|clash|bombing|protest))\b",
     re.IGNORECASE,
 )
+# Inter codes of armed targets: state forces, rebels, militias, external forces. An attack on
+# them is a battle (ACLED: violence against civilians targets unarmed people).
+_ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+# Attack words that name what was done to the victims, whoever they are ("executed five police
+# officers"): these keep the attack type whatever its target.
+_SPECIFIC_ATTACK = re.compile(
+    r"massacr|execut|atrocit|stabb|behead|tortur|beat|hacked|assassinat|lynch", re.IGNORECASE
+)
 # Where one event's clause ends and the next one's begins inside a sentence.
 _FOCUS_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|while|whereas|but|as)\b", re.IGNORECASE)
 
@@ -86,13 +94,29 @@ def is_habitual(token: Token | None) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in _HABIT_ADVERBS for c in children)
 
 
+# Predicates of a thing needed or possible, not had: "a deal was vital".
+_NEEDED = frozenset(
+    """vital essential necessary needed crucial critical important key imperative urgent
+    possible likely unlikely achievable close near""".split()
+)
+
+
 def is_sought(token: Token | None) -> bool:
     """Whether the agreement `token` names is sought, not made: the object of a verb in the
     infinitive ("to finalize the agreement", "to sign a minerals deal") or of a gerund that is
-    a subject ("having a deal that secures the base is vital"); not "after signing the deal"."""
-    if token is None or token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "dobj":
+    a subject ("having a deal that secures the base is vital"), the subject of a need or a
+    possibility ("a deal was vital", "an agreement is possible", "a deal is needed"); not
+    "after signing the deal", "the deal was signed"."""
+    if token is None or token.pos_ not in ("NOUN", "PROPN"):
         return False
     verb = token.head
+    if token.dep_ == "nsubj" and verb.lemma_ == "be":
+        # "a deal was vital to secure the base", "an agreement is possible": needed, not made.
+        return any(c.dep_ == "acomp" and c.lemma_.lower() in _NEEDED for c in verb.children)
+    if token.dep_ == "nsubjpass":
+        return verb.lemma_.lower() in ("need", "require", "seek", "want")  # "a deal is needed"
+    if token.dep_ != "dobj":
+        return False
     if verb.tag_ == "VB":
         return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     return verb.tag_ == "VBG" and verb.dep_ in ("csubj", "nsubj")
@@ -107,6 +131,16 @@ def agreement_reference(token: Token | None) -> tuple[str, ...] | None:
     if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
         return None
     return tuple(c.lower_ for c in noun.children if c.dep_ in ("compound", "amod"))
+
+
+def is_back_reference(token: Token | None) -> bool:
+    """Whether the trigger `token` is a noun with a definite article and no other modifier
+    ("the scene of the airstrike"), so it names an act told before; not "the biggest attack",
+    "the 2009 bombing", "an airstrike"."""
+    if token is None or token.pos_ != "NOUN":
+        return False
+    modifiers = [c for c in token.children if c.i < token.i]
+    return bool(modifiers) and all(c.dep_ == "det" and c.lower_ in _DEFINITE for c in modifiers)
 
 
 def _topic(doc: Doc, start: int, end: int) -> frozenset[str]:
@@ -145,6 +179,9 @@ class EventMention:
     # an agreement mention's evidence, which such words are matched against.
     reference: tuple[str, ...] | None = None
     topic: frozenset[str] = frozenset()
+    # The trigger is a noun named again with only a definite article ("the airstrike"; not
+    # "the single biggest attack", "an airstrike"): it refers to an act already told.
+    back_reference: bool = False
 
     @property
     def event_type(self) -> str:
@@ -386,12 +423,72 @@ def find_mentions(
                     distinct=_DISTINCT.search(sentence) is not None,
                     trigger_text=text[position : local.end + start],
                     reference=reference,
+                    back_reference=is_back_reference(token),
                     topic=_topic(doc, *evidence) if label == "Agreement" else frozenset(),
                 )
                 # Cut between mentions at their chosen triggers: weak words ("killing") may
                 # vote for several labels of one clause.
                 mentions.append((mention, position, local.end + start))
-        yield from _separate_foci(text, mentions)
+        yield from _separate_foci(text, _one_act(doc, mentions))
+
+
+def _act(doc: Doc, position: int) -> int | None:
+    """The token index of the verb a trigger word belongs to ("Gunmen" and "attacked" in
+    "Gunmen attacked a police station" are one act), else of the word itself."""
+    token = token_at(doc, position)
+    if token is None:
+        return None
+    if token.pos_ not in _VERBS and token.head.pos_ in _VERBS:
+        return token.head.i
+    return token.i
+
+
+def _armed_targets(mention: EventMention) -> bool:
+    """Whether the act's targets are armed (police, soldiers, rebels) and none civilian."""
+    inters = {t.inter for t in mention.targets if t.inter is not None}
+    return bool(inters) and inters <= _ARMED_INTER
+
+
+def _one_act(
+    doc: Doc, mentions: Sequence[tuple[EventMention, int, int]]
+) -> list[tuple[EventMention, int, int]]:
+    """One act, one event: an "Attack" and an "Armed clash" of one sentence whose triggers
+    overlap or hang from one verb ("Gunmen attacked a police station", voted an attack by its
+    doers and a clash by its target) are one event, typed by the target: armed targets make it
+    an armed clash, others an attack. An attack by the generic words alone ("gunmen killed two
+    police officers") on armed targets only is a clash too (ACLED: violence against civilians
+    targets unarmed people)."""
+    attacks = [m for m in mentions if m[0].sub_event_type == "Attack"]
+    clashes = [m for m in mentions if m[0].sub_event_type == "Armed clash"]
+    if not attacks:
+        return list(mentions)
+    dropped: set[int] = set()
+    for attack in attacks:
+        act = _act(doc, attack[1])
+        for clash in clashes:
+            same = (attack[1] < clash[2] and clash[1] < attack[2]) or (
+                act is not None and act == _act(doc, clash[1])
+            )
+            if same:
+                armed = _armed_targets(clash[0]) or _armed_targets(attack[0])
+                dropped.add(id(attack[0] if armed else clash[0]))
+    kept: list[tuple[EventMention, int, int]] = []
+    for mention, start, end in mentions:
+        if id(mention) in dropped:
+            continue
+        if (
+            mention.sub_event_type == "Attack"
+            and not clashes
+            and _armed_targets(mention)
+            and not _SPECIFIC_ATTACK.search(mention.trigger_text)
+        ):
+            mention = dataclasses.replace(
+                mention,
+                sub_event_type="Armed clash",
+                trigger=dataclasses.replace(mention.trigger, label="Armed clash"),
+            )
+        kept.append((mention, start, end))
+    return kept
 
 
 def _separate_foci(

@@ -1,8 +1,8 @@
 """The `events` extractor: ACLED-coded events with actors, place, date, fatalities and evidence.
 
 Mentions come from `eventdesk.events.mentions`, are grouped into events by
-`eventdesk.events.assemble`, and each group becomes one `Event`: the lead mention fixes type,
-modality and source; actors are the doers and targets of its mentions; the place is the one its
+`eventdesk.events.assemble`, and each group becomes one `Event`: the lead mention fixes
+modality and source, its most specific act the type (assemble.SPECIFICITY); actors are the doers and targets of its mentions; the place is the one its
 evidence names (geocoder), else the report's main place; the date is the date expression of its
 evidence, else the publication date as an upper bound; fatalities follow the conservative rule of
 docs/events.md. Parts whose extractor did not run stay None.
@@ -123,7 +123,7 @@ def _actor_slots(
         for actor in mention.targets:
             if actor.name not in {a.name for a in targets} | {a.name for a in doers}:
                 targets.append(actor)
-    if group.lead.sub_event_type in _CIVILIAN_TARGETS and not any(t.inter == 7 for t in targets):
+    if group.sub_event_type in _CIVILIAN_TARGETS and not any(t.inter == 7 for t in targets):
         name = f"Civilians ({country})" if country else "Civilians"
         targets.insert(0, ActorMention(0, 0, "", name, country, 7, known=True))
     # Known actors first, so the canonical dictionary name wins over a raw phrase.
@@ -273,6 +273,10 @@ def _location(
     own_country: Location | None = None
     own_region: Location | None = None  # a province or region the event's sentences place it in
     for number, mention in enumerate(group.mentions):
+        if number and mention.back_reference:
+            # "Intelligence collected at the scene of the airstrike led to arrests in Irbil":
+            # the act named again, in a sentence about another one, places nothing.
+            continue
         for name, locative in _place_entities(
             doc, mention.sentence_start, mention.sentence_end, ents
         ):
@@ -280,6 +284,11 @@ def _location(
             if location is not None and location.precision > 1:
                 location = _namesake_city(location) or location
             if location is not None and location.precision <= 2:
+                if number and not _inside(location, own_region or own_country):
+                    # A later mention's sentence may name another place ("intelligence from
+                    # the scene of the airstrike led to arrests in Irbil"): a town outside the
+                    # region the first account named does not place the event.
+                    continue
                 return location
             if location is None or not location.country or not locative:
                 continue
@@ -315,9 +324,18 @@ def _location(
     return location
 
 
+def _inside(place: Location, area: Location | None) -> bool:
+    """Whether `place` lies in `area` (a country, or a first-level region); True without one."""
+    if area is None:
+        return True
+    if place.country != area.country:
+        return False
+    return area.admin1 is None or place.admin1 == area.admin1
+
+
 # Date precisions that say which day something happened (a year or month says too little to
 # tell two occurrences apart).
-_DAY_PRECISIONS = frozenset({"second", "minute", "hour", "day"})
+_DAY_PRECISIONS = frozenset({"second", "minute", "hour", "day", "month", "year"})
 
 
 def _own_days(mention: EventMention, dates: Sequence[DateMention]) -> tuple[str, str] | None:
@@ -417,15 +435,36 @@ def _plover(group: EventGroup, text: str) -> str:
     lead = group.lead
     if lead.modality == "threatened":
         return "THREATEN"
-    if _RETREAT_WORD.match(text, lead.trigger.start):
+    if _RETREAT_WORD.match(text, group.defining.trigger.start):
         return "RETREAT"
-    return plover_of(lead.sub_event_type)
+    return plover_of(group.sub_event_type)
 
 
-def _source(group: EventGroup) -> str | None:
+@functools.lru_cache(maxsize=512)
+def is_demonym(name: str) -> bool:
+    """Whether `name` is a country's demonym ("Somali", "Iraqis"): a name of the country
+    table that is not the country's own name."""
+    return any(
+        pattern.fullmatch(name) and name.lower() != country.lower()
+        for country, pattern in countries()
+    )
+
+
+def _source(group: EventGroup, entities: Sequence[Entity]) -> str | None:
+    """Who tells the event: the lead's speaker, never a bare demonym (a NORP entity named
+    like a country's people: "Somali" from "a Somali lawmaker" qualifies a speaker, it is
+    none); then another mention's speaker of the same modality; None for an event the report
+    asserts itself."""
     if group.lead.modality == "asserted":
         return None
-    return group.lead.source
+    speakers = [group.lead.source] + [
+        m.source for m in group.mentions if m.modality == group.lead.modality
+    ]
+    demonyms = {e.name for e in entities if e.label == "NORP"}
+    return next(
+        (s for s in speakers if s and not (s in demonyms and is_demonym(s))),
+        None,
+    )
 
 
 def build_event(
@@ -457,7 +496,7 @@ def build_event(
     ranges = [(m.focus_start, m.focus_end) for m in group.mentions]
     return Event(
         event_type=lead.event_type,
-        sub_event_type=lead.sub_event_type,
+        sub_event_type=group.sub_event_type,
         actor1=doers[0].name if doers else None,
         actor2=targets[0].name if targets else None,
         assoc_actor_1=doers[1].name if len(doers) > 1 else None,
@@ -478,7 +517,7 @@ def build_event(
             people=_people(doc) if people is None else people,
         ),
         modality=lead.modality,
-        source=_source(group),
+        source=_source(group, entities),
         evidence=evidence,
         plover=_plover(group, text),
     )
