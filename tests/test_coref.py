@@ -7,8 +7,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Token
 
 from eventdesk.nlp.aliases import EntityCluster, cluster_entities
-from eventdesk.nlp.coref import SpeakerResolver, roles_of
+from eventdesk.nlp.coref import SpeakerResolver
 from eventdesk.nlp.names import has_personal_name_shape
+from eventdesk.nlp.role_phrases import roles_of
 
 pytestmark = pytest.mark.model
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from eventdesk.extract.cues import cue_lemma, is_report_cue
-from eventdesk.nlp.coref import ORGANISATION_NOUNS
+from eventdesk.nlp.role_phrases import ORGANISATION_NOUNS
 
 # Verbs whose direct object is the thing they take a stance on.
 OBJECT_STANCE_VERBS = frozenset(

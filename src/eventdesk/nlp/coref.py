@@ -4,12 +4,11 @@ No coreference model runs offline (FIELD-NOTES.md), so speakers are resolved by 
 document's own evidence:
 - a name resolves through `cluster_entities` to its canonical full name (`Kareem` -> `Bilal Abdul
   Kareem`, `UN` -> `United Nations`);
-- a role comes from a pre-modifier (`dentist Salem Abu Al-Nasr`), an apposition after the name
-  (`Bilal Abdul Kareem, an American journalist from On the Ground News (OGN),`) or before it
-  (`Another frightened citizen of Aleppo, Lina Shamy,`);
+- a role comes from a pre-modifier or an apposition next to one of its mentions
+  (`eventdesk.nlp.role_phrases`);
 - a definite nominal (`the dentist`) resolves to the nearest earlier person holding that role;
 - `he`/`she` resolve to the most recent person mentioned outside quotations, `it` and `they` to the
-  most recent organisation (else `they` is an unnamed group);
+  most recent organisation, else `they` is an unnamed group (`eventdesk.nlp.pronouns`);
 - other nominals stay unnamed: `one of the young men` -> role `young man`, `Two young men` -> a
   group with role `young men`, `the ministry` -> an organisation without a name.
 """
@@ -17,7 +16,6 @@ document's own evidence:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -31,6 +29,18 @@ from eventdesk.nlp.names import (
     is_acronym,
     name_key,
 )
+from eventdesk.nlp.pronouns import PronounResolver, is_pronoun
+from eventdesk.nlp.role_phrases import (
+    ORGANISATION_NOUNS,
+    RoleMention,
+    noun_phrase,
+    roles_of,
+    singular_role,
+    strip_punct,
+    strip_role,
+    text_of,
+    until_boundary,
+)
 
 _SPEAKER_LABELS = {
     "PERSON": "person",
@@ -38,175 +48,6 @@ _SPEAKER_LABELS = {
     "GPE": "organisation",
     "NORP": "group",
 }
-# Nominal heads that stand for an organisation rather than a person ("the ministry said").
-ORGANISATION_NOUNS = frozenset(
-    """ministry government agency office department committee council campaign company firm
-    police army military regime court administration party coalition commission board bureau
-    group organisation organization network newspaper paper magazine station channel union
-    institute center centre foundation embassy authority authorities observatory monitor
-    spokesman spokeswoman spokesperson team service website report study survey poll broadcaster
-    outlet daily agency""".split()
-)
-_MALE_FEMALE = frozenset({"he", "him", "his", "she", "her"})
-_ORG_PRONOUNS = frozenset({"it", "they", "them"})
-# Pronouns and determiners standing for some members of a crowd (`Some chanted “…”`).
-_GROUP_PRONOUNS = frozenset({"some", "many", "others", "several", "most", "few", "all", "both"})
-# A pronoun looks back at most this many sentences for its antecedent; tuned on PolNeAR train.
-PRONOUN_LOOKBACK_SENTENCES = 4
-# Longest role we keep, in tokens: longer appositions are clauses misread as noun phrases.
-MAX_ROLE_TOKENS = 12
-_ROLE_STOPS = frozenset({",", ".", ";", ":", "—", "–", "!", "?", "\n"})
-
-
-@dataclass(frozen=True, slots=True)
-class RoleMention:
-    """A role found next to one mention of a person: its text and the lemma of its head noun."""
-
-    at: int
-    text: str
-    head: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    at: int
-    end: int
-    cluster: EntityCluster
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
-    return index
-
-
-def _strip(tokens: list[Token]) -> list[Token]:
-    """Drop leading determiners/numbers and trailing punctuation from a role phrase."""
-    while tokens and (tokens[0].pos_ in {"DET", "NUM", "PRON", "PUNCT"} or tokens[0].dep_ == "det"):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text != ")":
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _strip_punct(tokens: list[Token]) -> list[Token]:
-    while tokens and tokens[0].is_punct:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text != ")":
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _text(tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text
-
-
-def _role_head(tokens: list[Token]) -> str:
-    """Lemma of the role's head noun: the last noun before any preposition."""
-    head = ""
-    for token in tokens:
-        if token.pos_ == "ADP":
-            break
-        if token.pos_ in {"NOUN", "PROPN"}:
-            head = token.lemma_.lower()
-    return head
-
-
-def _is_role_phrase(tokens: list[Token]) -> bool:
-    if not tokens or len(tokens) > MAX_ROLE_TOKENS:
-        return False
-    if any(t.pos_ in {"VERB", "AUX"} for t in tokens):
-        return False
-    return any(t.pos_ == "NOUN" or t.lower_ in PERSON_TITLES for t in tokens)
-
-
-def _premodifier_role(ent: SpacySpan) -> list[Token]:
-    doc = ent.doc
-    taken: list[Token] = []
-    j = ent.start - 1
-    while j >= 0:
-        token = doc[j]
-        is_title = token.pos_ == "PROPN" and token.lower_ in PERSON_TITLES
-        descriptive = token.pos_ in {"NOUN", "ADJ"} or is_title or token.ent_type_ == "NORP"
-        if not descriptive or token.ent_type_ not in {"", "NORP"} or token.is_sent_start:
-            if descriptive and token.is_sent_start and token.ent_type_ in {"", "NORP"}:
-                taken.insert(0, token)
-            break
-        taken.insert(0, token)
-        j -= 1
-    # The word touching the name must be a noun or title: `dentist`, `President`, not `emotional`.
-    if not taken or not (taken[-1].pos_ == "NOUN" or taken[-1].lower_ in PERSON_TITLES):
-        return []
-    return taken
-
-
-def _segment(doc: Doc, start: int, step: int) -> list[Token]:
-    """Tokens from `start` walking by `step` until a clause boundary, brackets kept together."""
-    out: list[Token] = []
-    depth = 0
-    i = start
-    while 0 <= i < len(doc):
-        token = doc[i]
-        if token.text in {"(", ")"}:
-            depth += 1 if (token.text == "(") == (step > 0) else -1
-        elif depth <= 0 and (token.text in _ROLE_STOPS or token.tag_ in {"WP", "WDT"}):
-            break
-        out.append(token)
-        if step < 0 and token.is_sent_start:
-            break
-        i += step
-    return out if step > 0 else out[::-1]
-
-
-def _apposition_role(ent: SpacySpan) -> list[Token]:
-    doc = ent.doc
-    if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
-        after = _strip(_segment(doc, ent.end + 1, 1))
-        if after and after[0].pos_ in {"ADJ", "NOUN", "PROPN"} and _is_role_phrase(after):
-            first = doc[ent.end + 1]
-            if first.pos_ in {"DET", "ADJ", "NOUN", "NUM"} or first.lower_ in PERSON_TITLES:
-                return after
-    if ent.start >= 2 and doc[ent.start - 1].text == ",":
-        before = _segment(doc, ent.start - 2, -1)
-        starts_clause = before and (before[0].is_sent_start or before[0].i == 0)
-        closes = ent.end >= len(doc) or doc[ent.end].text == ","
-        stripped = _strip(before)
-        if starts_clause and closes and _is_role_phrase(stripped):
-            return stripped
-    return []
-
-
-def roles_of(ent: SpacySpan) -> list[RoleMention]:
-    """The roles written next to one mention of a person: pre-modifier, then appositions."""
-    found = []
-    for tokens in (_premodifier_role(ent), _apposition_role(ent)):
-        if tokens:
-            found.append(RoleMention(ent.start, _text(tokens), _role_head(tokens)))
-    return found
-
-
-def _until_boundary(phrase: list[Token], head: Token) -> list[Token]:
-    """The phrase up to the first comma or dash after its head: the role, not its asides."""
-    out: list[Token] = []
-    for token in phrase:
-        if token.i > head.i and token.text in _ROLE_STOPS:
-            break
-        out.append(token)
-    return out
-
-
-def _singular_role(tokens: list[Token]) -> str:
-    """`young men` -> `young man`: the role of one member of a group."""
-    words = [t.text for t in tokens]
-    for n, token in enumerate(tokens):
-        if token.tag_ in {"NNS", "NNPS"} and (n + 1 == len(tokens) or tokens[n + 1].pos_ == "ADP"):
-            words[n] = token.lemma_
-    return " ".join(words)
 
 
 class SpeakerResolver:
@@ -215,16 +56,12 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, *, in_quote: Callable[[int], bool] = lambda i: False) -> None:
         self.doc = doc
         self.clusters = cluster_entities(doc)
-        self._sentence = _sentence_index(doc)
         self._by_token: dict[int, EntityCluster] = {}
-        self._mentions: list[_Mention] = []
         self._roles: dict[int, list[RoleMention]] = {}
         for cluster in self.clusters:
             for ent in cluster.spans:
                 for i in range(ent.start, ent.end):
                     self._by_token[i] = cluster
-                if not in_quote(ent.start):
-                    self._mentions.append(_Mention(ent.start, ent.end, cluster))
                 if cluster.label in {"PERSON", "ORG"}:
                     self._roles.setdefault(id(cluster), []).extend(roles_of(ent))
         self._full_names = {id(c): _with_given_name(c) for c in self.clusters}
@@ -251,7 +88,9 @@ class SpeakerResolver:
             and self._full_names[id(c)] != c.name
             and has_personal_name_shape(self._full_names[id(c)])
         }
-        self._mentions.sort(key=lambda m: m.at)
+        self._pronouns = PronounResolver(
+            doc, self.clusters, people=self._people, in_quote=in_quote, speaker_of=self._speaker
+        )
 
     def role_of(self, cluster: EntityCluster, *, near: int) -> str | None:
         """The role given to `cluster` nearest before token `near` (else its first role)."""
@@ -265,12 +104,12 @@ class SpeakerResolver:
 
         `exclude` are token indices (the cue and its clause) never taken as part of the phrase.
         """
-        phrase = self._phrase(head, set(exclude))
+        phrase = noun_phrase(head, set(exclude))
         if head.lower_ == "those" and _described(head):
             # `those surveyed`, `those close to him`: a group defined by what follows.
             return Speaker(name=None, role=None, kind="group", mention=_phrase_span(head, exclude))
-        if head.pos_ == "PRON" or (head.lower_ in _GROUP_PRONOUNS and head.pos_ == "DET"):
-            return self._pronoun(head)
+        if is_pronoun(head):
+            return self._pronouns.resolve(head)
         named = self._named(head, phrase)
         if named is not None:
             return named
@@ -280,18 +119,11 @@ class SpeakerResolver:
         """A speaker for a subject no rule resolves: unnamed, its phrase as mention and role."""
         if head.pos_ in {"PRON", "PUNCT", "SPACE"} or head.is_stop:
             return None
-        core = _strip_punct(_until_boundary(self._phrase(head, set(exclude)), head)) or [head]
+        core = strip_punct(until_boundary(noun_phrase(head, set(exclude)), head)) or [head]
         span = self.doc[core[0].i : core[-1].i + 1]
-        role = _text(_strip(list(span))) or None
+        role = text_of(strip_role(list(span))) or None
         mention = Span(span.start_char, span.end_char, span.text)
         return Speaker(name=None, role=role, kind="unnamed", mention=mention)
-
-    def _phrase(self, head: Token, exclude: set[int]) -> list[Token]:
-        skipped: set[int] = set(exclude)
-        for child in head.children:
-            if child.dep_ in {"relcl", "acl", "advcl"} or child.i in exclude:
-                skipped.update(t.i for t in child.subtree)
-        return [t for t in head.subtree if t.i not in skipped]
 
     def _expand_acronym(self, cluster: EntityCluster) -> EntityCluster:
         """`NRA` tagged as a place still names the Northern Relief Agency spelled out earlier."""
@@ -373,95 +205,17 @@ class SpeakerResolver:
         mention = Span(span.start_char, span.end_char, span.text)
         return Speaker(name=span.text, role=None, kind="person", mention=mention)
 
-    def _pronoun(self, head: Token) -> Speaker | None:
-        lower = head.lower_
-        if lower in _GROUP_PRONOUNS:
-            return Speaker(name=None, role=None, kind="group", mention=_token_span(head))
-        if lower not in _MALE_FEMALE and lower not in _ORG_PRONOUNS:
-            return None
-        antecedent = self._antecedent(head)
-        # A referring `it` with no named organisation in reach stays unresolved (the caller
-        # decides whether a document or nobody speaks); a nearer organisation noun still wins.
-        if lower in _ORG_PRONOUNS and (antecedent is not None or lower != "it"):
-            nominal = self._nominal_antecedent(head, named=antecedent)
-            if nominal is not None:
-                return nominal
-        if antecedent is not None:
-            return self._speaker(antecedent[2], head)
-        if lower == "it":
-            return None
-        # No antecedent in reach: the statement is still someone's, named or not.
-        kind: SpeakerKind = "group" if lower in {"they", "them"} else "unnamed"
-        if lower in _MALE_FEMALE:
-            kind = "person"
-        return Speaker(name=None, role=None, kind=kind, mention=_token_span(head))
-
-    def _compatible(self, cluster: EntityCluster, pronoun: str) -> bool:
-        if pronoun in _MALE_FEMALE:
-            return id(cluster) in self._people
-        if pronoun == "it":
-            return cluster.label == "ORG" and id(cluster) not in self._people
-        return cluster.label in {"ORG", "NORP"} and id(cluster) not in self._people
-
-    def _antecedent(self, head: Token) -> tuple[int, bool, EntityCluster] | None:
-        """The nearest sentence's compatible mention, its subject first (`X told Y she …` -> X),
-        with its distance in sentences and whether it is a subject."""
-        sentence = self._sentence[head.i]
-        by_sentence: dict[int, list[_Mention]] = {}
-        for mention in self._mentions:
-            if mention.at >= head.i:
-                break
-            distance = sentence - self._sentence[mention.at]
-            if distance <= PRONOUN_LOOKBACK_SENTENCES and self._compatible(
-                mention.cluster, head.lower_
-            ):
-                by_sentence.setdefault(distance, []).append(mention)
-        for distance in sorted(by_sentence):
-            mentions = by_sentence[distance]
-            subjects = [m for m in mentions if _is_subject(self.doc[m.at : m.end].root)]
-            return distance, bool(subjects), (subjects or mentions)[-1].cluster
-        return None
-
-    def _nominal_antecedent(
-        self, head: Token, *, named: tuple[int, bool, EntityCluster] | None
-    ) -> Speaker | None:
-        """`Rights groups tell VOA … They say …`, `the government cited the pandemic that it
-        said …`: `they` and `it` stand for the nearest subject that is a plural common noun (for
-        `it`, an organisation noun) when no named subject is as near; the speaker is unnamed,
-        with that subject's phrase as its role."""
-        doc, sentence = self.doc, self._sentence[head.i]
-        for i in range(head.i - 1, -1, -1):
-            distance = sentence - self._sentence[i]
-            if distance > PRONOUN_LOOKBACK_SENTENCES:
-                break
-            if named is not None and (distance > named[0] or (distance == named[0] and named[1])):
-                return None
-            token = doc[i]
-            if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "NOUN" or token.ent_type_:
-                continue
-            plural = token.tag_ == "NNS"
-            if head.lower_ == "it":
-                fits = not plural and token.lemma_.lower() in ORGANISATION_NOUNS
-            else:
-                fits = plural
-            if not fits:
-                continue
-            role = _text(_strip(_until_boundary(self._phrase(token, set()), token)))
-            kind: SpeakerKind = "organisation" if head.lower_ == "it" else "group"
-            return Speaker(name=None, role=role or None, kind=kind, mention=_token_span(head))
-        return None
-
     def _nominal(self, head: Token, phrase: list[Token]) -> Speaker | None:
         if head.pos_ not in {"NOUN", "PROPN", "NUM", "ADJ"}:
             return None
         doc = self.doc
-        core = _strip_punct(_until_boundary(phrase, head)) or [head]
+        core = strip_punct(until_boundary(phrase, head)) or [head]
         span = doc[core[0].i : core[-1].i + 1]
         mention = Span(span.start_char, span.end_char, span.text)
         member_of = self._member_of(head)
         if member_of is not None:
             return Speaker(name=None, role=member_of, kind="unnamed", mention=mention)
-        role = _text(_strip(_until_boundary(phrase, head)))
+        role = text_of(strip_role(until_boundary(phrase, head)))
         lemma = head.lemma_.lower()
         if span[0].lower_ == "the" and head.tag_ in {"NN", "NNP"}:
             holder = self._role_holder(lemma, before=head.i)
@@ -484,10 +238,10 @@ class SpeakerResolver:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
-                        tokens = _strip([t for t in pobj.subtree if t.i <= pobj.i])
+                        tokens = strip_role([t for t in pobj.subtree if t.i <= pobj.i])
                         if head.lower_ == "one":
-                            return _singular_role(tokens)
-                        return _text(tokens)
+                            return singular_role(tokens)
+                        return text_of(tokens)
         return None
 
     def _role_holder(self, lemma: str, *, before: int) -> EntityCluster | None:
@@ -522,17 +276,6 @@ def _with_given_name(cluster: EntityCluster) -> str:
             j -= 1
         longest = words if len(words) > len(longest) else longest
     return " ".join([*longest, cluster.name])
-
-
-def _is_subject(token: Token) -> bool:
-    """A subject, or a name in apposition to one (`the dentist, Ramon Ekker, said`)."""
-    if token.dep_ in {"nsubj", "nsubjpass"}:
-        return True
-    return token.dep_ in {"appos", "compound"} and token.head.dep_ in {"nsubj", "nsubjpass"}
-
-
-def _token_span(token: Token) -> Span:
-    return Span(token.idx, token.idx + len(token.text), token.text)
 
 
 def _described(head: Token) -> bool:
