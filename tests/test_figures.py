@@ -123,6 +123,8 @@ EXACT_COUNTED = [
     ("Fourteen herders were shot near the well.", "herders shot", "people"),
     ("Seven al-Qadir militiamen were captured.", "al-Qadir militiamen captured", "people"),
     ("The toll climbed to 63 by nightfall.", "deaths", "people"),
+    ("Thousands remain uprooted after the floods.", "people", "people"),
+    ("At least 14 remain missing after the raid.", "people", "people"),
     ("Casualties rose to 45 this week.", "casualties", "people"),
     ("Officials put the number of missing at 210.", "missing", "people"),
     ("The bank froze $9 billion in reserves.", "reserves", "USD"),

@@ -177,7 +177,26 @@ def _counted(number: Token) -> Counted | None:
         verb = head if head.pos_ in {"VERB", "AUX"} else None
         if verb is not None and verb.lemma_.lower() in HARM_VERBS:
             return Counted(f"people {participle(verb)}", None, people=True)
+        if verb is not None and number.dep_ == "nsubj" and _said_of_people(verb):
+            return Counted("people", None, people=True)  # `millions remain uprooted`
     return _count_noun_counted(number)
+
+
+def _said_of_people(verb: Token) -> bool:
+    """`remain displaced`, `are missing`, `were uprooted`: a state only people are said to be in."""
+    return any(
+        c.dep_ in {"acomp", "oprd", "xcomp"}
+        and (c.lower_ in PEOPLE_ADJECTIVES or _harm_participle(c))
+        for c in verb.children
+    )
+
+
+def _harm_participle(token: Token) -> bool:
+    """`displaced`, `uprooted` (tagged as a verb or, often, as an adjective)."""
+    word = token.lower_
+    if not word.endswith("ed"):
+        return False
+    return token.lemma_.lower() in HARM_VERBS or word[:-1] in HARM_VERBS or word[:-2] in HARM_VERBS
 
 
 def _count_noun_counted(number: Token) -> Counted | None:
