@@ -223,3 +223,17 @@ def test_a_deal_said_to_be_needed_is_sought(
     doc = nlp(text)
     (token,) = [t for t in doc if t.text == word]
     assert is_sought(token) is sought
+
+
+# The strike is told in Anbar; a later sentence about it names Baghdad only as where its
+# planners were.
+PLANNED_ELSEWHERE = (
+    "An airstrike killed five militants in Iraq's Anbar province on Thursday, officials said. "
+    "A spokesman said the airstrike had been planned for weeks by commanders from Baghdad."
+)
+
+
+def test_a_later_mention_does_not_move_the_event_out_of_its_region(nlp: Language) -> None:
+    (strike,) = _occurred(nlp, PLANNED_ELSEWHERE)
+    assert len(strike.evidence) == 2
+    assert strike.location is not None and strike.location.name == "Anbar"

@@ -2,10 +2,11 @@
 
 Mentions come from `eventdesk.events.mentions`, are grouped into events by
 `eventdesk.events.assemble`, and each group becomes one `Event`: the lead mention fixes
-modality and source, its most specific act the type (assemble.SPECIFICITY); actors are the doers and targets of its mentions; the place is the one its
-evidence names (geocoder), else the report's main place; the date is the date expression of its
-evidence, else the publication date as an upper bound; fatalities follow the conservative rule of
-docs/events.md. Parts whose extractor did not run stay None.
+modality and source (a speaker, never a bare demonym), its most specific act the type
+(`assemble.SPECIFICITY`); actors are the doers and targets of its mentions; the place is the one
+its evidence names (geocoder), else the report's main place; the date is the date expression of
+its evidence, else the publication date as an upper bound; fatalities follow the conservative
+rule of docs/events.md. Parts whose extractor did not run stay None.
 """
 
 from __future__ import annotations
@@ -333,19 +334,20 @@ def _inside(place: Location, area: Location | None) -> bool:
     return area.admin1 is None or place.admin1 == area.admin1
 
 
-# Date precisions that say which day something happened (a year or month says too little to
-# tell two occurrences apart).
-_DAY_PRECISIONS = frozenset({"second", "minute", "hour", "day", "month", "year"})
+# Date precisions of a mention's own date that tell two occurrences apart: a day, and also a
+# month or a year ("The single biggest attack, in 2015, ..." is not Monday's attack).
+_DATING_PRECISIONS = frozenset({"second", "minute", "hour", "day", "month", "year"})
 
 
 def _own_days(mention: EventMention, dates: Sequence[DateMention]) -> tuple[str, str] | None:
-    """The days of the first day-precise date expression of the mention's evidence clause (a
-    day elsewhere in the sentence may date another act: "kidnapped ..., were freed Tuesday")."""
+    """The days of the first date expression of a day, month or year in the mention's evidence
+    clause (a date elsewhere in the sentence may date another act: "kidnapped ..., were freed
+    Tuesday")."""
     for date in dates:
         if mention.evidence_start <= date.start < mention.evidence_end:
             start = (date.start_time or date.end_time or "")[:10]
             end = (date.end_time or date.start_time or "")[:10]
-            if start and date.precision in _DAY_PRECISIONS:
+            if start and date.precision in _DATING_PRECISIONS:
                 return start, end
     return None
 
