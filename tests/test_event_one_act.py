@@ -55,6 +55,14 @@ ONE_ACT = [
     ("Gunmen attacked a village in Garissa on Monday, killing two farmers.", "Attack"),
     ("Bandits stormed a bus on the Garissa road on Sunday and shot dead two passengers.", "Attack"),
     ("Gunmen opened fire on worshippers at a mosque in Garissa on Friday, killing six.", "Attack"),
+    # "stormed" with an armed target (no event at all before this round).
+    ("Militants stormed an army base near Gao on Monday, killing five soldiers.", "Armed clash"),
+    ("Gunmen stormed a police post in Gao on Monday.", "Armed clash"),
+    # Rioters storming a police building are one riot.
+    (
+        "Protesters stormed the police headquarters in Gao on Monday, setting it on fire.",
+        "Violent demonstration",
+    ),
     # Executing captives is violence against them whoever they are.
     ("Soldiers executed five police officers in Garissa on Monday.", "Attack"),
 ]

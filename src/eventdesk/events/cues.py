@@ -178,7 +178,7 @@ _ACLED_CUES: tuple[Cue, ...] = (
     *cues(
         "Armed clash",
         3,
-        r"(?:attack(?:ed|s|ing)?|set upon|targeted|ambushed) (?:on )?(?:\w+ ){0,3}?"
+        r"(?:attack(?:ed|s|ing)?|set upon|targeted|ambushed|storm(?:ed|s|ing)?) (?:on )?(?:\w+ ){0,3}?"
         r"(?:checkpoints?|military|army|convoys?|patrols?|bases?|camps?|positions?|posts?|"
         r"troops|soldiers|police|headquarters?|outposts?|barracks|militias?|forces|security)|"
         r"(?:soldiers|troops|policemen|police officers|personnel|security forces|militants|"
