@@ -63,6 +63,12 @@ ONE_ACT = [
         "Protesters stormed the police headquarters in Gao on Monday, setting it on fire.",
         "Violent demonstration",
     ),
+    # Stalls burnt by an air strike are its damage, not a second event; looting alone is one.
+    (
+        "An airstrike set fire to stalls near the market in Gao on Tuesday, killing two herders.",
+        "Air/drone strike",
+    ),
+    ("Looters ransacked shops in Gao on Tuesday.", "Looting/property destruction"),
     # Executing captives is violence against them whoever they are.
     ("Soldiers executed five police officers in Garissa on Monday.", "Attack"),
 ]
@@ -147,6 +153,22 @@ SOURCES = [
     (
         "Iraqi officials said an airstrike killed a senior militant near Fallujah on Monday.",
         "Iraqi officials",
+    ),
+    # A place or an outlet inside the speaker phrase does not speak.
+    (
+        "A herder in Ansongo, who asked not to be named, said an airstrike hit the market on "
+        "Tuesday.",
+        "A herder in Ansongo",
+    ),
+    (
+        "A student in Garissa, who spoke with VOA on condition of anonymity, said gunmen "
+        "attacked a village on Monday.",
+        "A student in Garissa",
+    ),
+    (
+        "Haiti's secretary of state, Frantz Exantus, said gunmen attacked a village near "
+        "Gonaives on Monday.",
+        "Frantz Exantus",
     ),
     (
         "An airstrike killed a senior militant near Fallujah on Monday, according to Iraqi police.",

@@ -8,6 +8,7 @@ The modality itself is read by `events.modality`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -22,6 +23,10 @@ REPORTING_LEMMAS = frozenset(
     """say tell report confirm claim allege accuse state explain announce testify describe add
     recount warn insist emphasise emphasize stress note reveal document verify""".split()
 )
+# Entities that can speak for themselves when they stand inside a speaker phrase.
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
+# A relative clause after a speaker's head word: ", who asked not to be named".
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose|which|that)\b")
 # Words that stand for an actor without naming it: never a speaker or an actor by themselves.
 PRONOUNS = frozenset("they them he she it we i you who which that their his her".split())
 
@@ -42,9 +47,16 @@ def _canonical_speaker(
 ) -> str:
     """The canonical name of the entity a speaker phrase names: the entity mention that holds
     the phrase's head word ("Iraqi Prime Minister X" -> X, not "Iraqi"), else the longest
-    entity mention inside the phrase that is no demonym (NORP: in "witnesses and a Somali
-    lawmaker" or "Iraqi officials", "Somali" and "Iraqi" only qualify the speaker), else the
-    phrase itself."""
+    person or organisation mention inside the phrase ("a spokesman for the Al-Waha Brigade"),
+    else the phrase itself. A demonym or a place inside the phrase
+    only qualifies the speaker: "witnesses and a Somali lawmaker", "Iraqi officials", "a herder
+    in Ansongo" are speakers; "Somali", "Iraqi", "Ansongo" are not. A relative clause after the
+    head says nothing of who speaks ("A student in Beijing, who spoke with VOA, said")."""
+    if head is not None and start <= head < end:
+        relative = _RELATIVE.search(text, head - start)
+        if relative is not None:
+            text = text[: relative.start()]
+            end = start + len(text)
     inside = [
         (m, entity)
         for entity in entities
@@ -55,10 +67,10 @@ def _canonical_speaker(
         for mention, entity in inside:
             if mention.start <= head < mention.end:
                 return entity.name
-    named = [(m, entity) for m, entity in inside if entity.label != "NORP"]
+    named = [(m, entity) for m, entity in inside if entity.label in _SPEAKER_LABELS]
     if named:
         return max(named, key=lambda pair: pair[0].end - pair[0].start)[1].name
-    return text
+    return text.strip()
 
 
 def _source_from_quotes(position: int, quotes: Sequence[Quote]) -> tuple[bool, str | None]:
@@ -118,7 +130,9 @@ def _quoted_speaker_nearby(
                 span = subtree_span(child)
                 distance = abs(span.start_char - position)
                 if best is None or distance < best[0]:
-                    name = _canonical_speaker(span.text, span.start_char, span.end_char, entities)
+                    name = _canonical_speaker(
+                        span.text, span.start_char, span.end_char, entities, head=child.idx
+                    )
                     best = (distance, name)
     return best[1] if best else None
 

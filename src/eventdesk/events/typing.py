@@ -214,6 +214,11 @@ def _apply_precedence(scores: dict[str, float]) -> dict[str, float]:
     # Rioters who clash or loot are one riot.
     if holds("Violent demonstration"):
         drop("Armed clash", "Looting/property destruction")
+    # Property burnt or destroyed in a strike, a bombing, a battle or an attack is that act's
+    # damage (ACLED codes property destruction only where no other violence is told).
+    violent = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+    if any(holds(label) for label in adjusted if EVENT_TYPE_OF.get(label) in violent):
+        drop("Looting/property destruction")
     # Smuggling, drugs or robbery make a seizure or an arrest a criminal matter, not ACLED's.
     if holds(CRIME):
         for label in ("Disrupted weapons use", "Arrests"):
