@@ -3,23 +3,10 @@ the sides of a fight and the killers are no toll. Sentences are fictional, writt
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
+from test_event_fatalities import FakeFigure
 
 from eventdesk.events.fatalities import fatalities_of
-
-
-@dataclass(frozen=True)
-class FakeFigure:
-    """The fields of a `Figure` that fatalities read."""
-
-    start: int
-    end: int
-    value: float
-    low: float | None
-    high: float | None
-    unit: str | None = "people"
 
 
 def _figures(text: str, phrases: dict[str, float]) -> list[FakeFigure]:
