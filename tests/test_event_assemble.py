@@ -3,9 +3,8 @@ standing role or habit is no event. Reports are fictional, written for these tes
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from event_support import events_of
 from spacy.language import Language
 
 from eventdesk import extract
@@ -45,11 +44,7 @@ TWO_WITNESSES = (
 
 
 def _events(nlp: Language, text: str) -> list[Event]:
-    document = Document(source="fiction.txt", format="text", text=text, published="2026-03-18")
-    doc = nlp(text)
-    plan = extract.resolve(["entities", "quotes", "figures", "dates"])
-    found: dict[str, Any] = extract.run(doc, document, plan)
-    return [e for e in events(doc, document, found) if occurred(e.modality)]
+    return [e for e in events_of(nlp, text, published="2026-03-18") if occurred(e.modality)]
 
 
 @pytest.mark.parametrize(

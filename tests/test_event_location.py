@@ -3,14 +3,12 @@ the country that sentence places it in. Reports are fictional, written for these
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from event_support import events_of
 from spacy.language import Language
 
-from eventdesk import extract
-from eventdesk.extract.events import _is_locative, events
-from eventdesk.model import Document, Event
+from eventdesk.extract.events import _is_locative
+from eventdesk.model import Event
 
 # The United States is the most named place; the strike happens in Iraq.
 STRIKE_IN_IRAQ = (
@@ -33,11 +31,7 @@ PROPOSAL_OF_THE_US = (
 
 
 def _events(nlp: Language, text: str) -> list[Event]:
-    document = Document(source="fiction.txt", format="text", text=text, published="2026-03-14")
-    doc = nlp(text)
-    plan = extract.resolve(["entities", "quotes", "figures", "dates"])
-    found: dict[str, Any] = extract.run(doc, document, plan)
-    return list(events(doc, document, found))
+    return events_of(nlp, text, published="2026-03-14")
 
 
 def _event_with(found: list[Event], text: str, words: str) -> Event:

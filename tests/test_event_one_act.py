@@ -14,25 +14,19 @@ geocoder can place them.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from event_support import events_of
 from spacy.language import Language
 
-from eventdesk import extract
 from eventdesk.events.assemble import same_act
 from eventdesk.events.mentions import is_back_reference, is_sought
 from eventdesk.events.modality import occurred
-from eventdesk.extract.events import events, is_demonym
-from eventdesk.model import Document, Event
+from eventdesk.extract.events import is_demonym
+from eventdesk.model import Event
 
 
 def _all_events(nlp: Language, text: str) -> list[Event]:
-    document = Document(source="fiction.txt", format="text", text=text, published="2026-03-18")
-    doc = nlp(text)
-    plan = extract.resolve(["entities", "quotes", "figures", "dates"])
-    found: dict[str, Any] = extract.run(doc, document, plan)
-    return list(events(doc, document, found))
+    return events_of(nlp, text, published="2026-03-18")
 
 
 def _occurred(nlp: Language, text: str) -> list[Event]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from event_support import events_of
 
 from eventdesk.events.plover import plover_of_sentence
-from eventdesk.model import Document
 
 
 @pytest.mark.parametrize(
@@ -41,13 +41,7 @@ def test_event_plover_verbal_sentences(sentence: str, plover: str) -> None:
 
 
 def _events(nlp: Any, text: str) -> list[Any]:
-    from eventdesk import extract
-    from eventdesk.extract.events import events
-
-    document = Document(text=text, source="test", format="text", published="2031-05-06")
-    doc = nlp(text)
-    found = extract.run(doc, document, extract.resolve(["entities", "quotes", "figures", "dates"]))
-    return list(events(doc, document, found))
+    return events_of(nlp, text, published="2031-05-06")
 
 
 @pytest.mark.model

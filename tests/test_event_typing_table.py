@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from event_support import events_of
 
 from eventdesk.events.modality import occurred
 from eventdesk.events.taxonomy import SUB_EVENT_TYPES, event_type_of
 from eventdesk.events.typing import classify_text
-from eventdesk.model import Document
 
 TYPING_TABLE = [
     # Armed clash
@@ -473,13 +473,7 @@ def test_event_typing_table_model_free(label: str, sentence: str) -> None:
 
 
 def _events(nlp: Any, text: str) -> list[Any]:
-    from eventdesk import extract
-    from eventdesk.extract.events import events
-
-    document = Document(text=text, source="test", format="text", published="2031-05-06")
-    doc = nlp(text)
-    found = extract.run(doc, document, extract.resolve(["entities", "quotes", "figures", "dates"]))
-    return list(events(doc, document, found))
+    return events_of(nlp, text, published="2031-05-06")
 
 
 @pytest.mark.model
